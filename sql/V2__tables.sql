@@ -4,7 +4,7 @@
 
 CREATE TABLE stockroom.seller (
   seller_id   bigint       NOT NULL,
-  name        text         NOT NULL,
+  name        varchar         NOT NULL,
   created_at  timestamptz  NOT NULL DEFAULT now(),
   CONSTRAINT seller_pk PRIMARY KEY (seller_id)
 );
@@ -13,8 +13,8 @@ CREATE TABLE stockroom.seller (
 -- security keys on session_user through this table.
 CREATE TABLE stockroom.member (
   seller_id   bigint       NOT NULL REFERENCES stockroom.seller (seller_id),
-  login       text         NOT NULL,
-  role        text         NOT NULL CHECK (role IN ('seller', 'staff', 'auditor', 'sync')),
+  login       varchar         NOT NULL,
+  role        varchar         NOT NULL CHECK (role IN ('seller', 'staff', 'auditor', 'sync')),
   created_at  timestamptz  NOT NULL DEFAULT now(),
   CONSTRAINT member_pk PRIMARY KEY (seller_id, login)
 );
@@ -23,8 +23,8 @@ CREATE INDEX member_login_ix ON stockroom.member (login, seller_id);
 CREATE TABLE stockroom.sku (
   seller_id     bigint       NOT NULL REFERENCES stockroom.seller (seller_id),
   sku_id        bigint       NOT NULL,
-  code          text         NOT NULL,
-  title         text         NOT NULL,
+  code          varchar         NOT NULL,
+  title         varchar         NOT NULL,
   is_kit        boolean      NOT NULL DEFAULT false,
   low_stock_at  integer      NOT NULL DEFAULT 0 CHECK (low_stock_at >= 0),
   created_at    timestamptz  NOT NULL DEFAULT now(),
@@ -35,7 +35,7 @@ CREATE TABLE stockroom.sku (
 -- A SKU may carry several barcodes (manufacturer EAN, our own label).
 CREATE TABLE stockroom.barcode (
   seller_id   bigint  NOT NULL,
-  barcode     text    NOT NULL,
+  barcode     varchar    NOT NULL,
   sku_id      bigint  NOT NULL,
   CONSTRAINT barcode_pk PRIMARY KEY (seller_id, barcode),
   CONSTRAINT barcode_sku_fk FOREIGN KEY (seller_id, sku_id) REFERENCES stockroom.sku (seller_id, sku_id)
@@ -72,10 +72,10 @@ CREATE TABLE stockroom.stock (
 CREATE TABLE stockroom.movement (
   seller_id       bigint       NOT NULL,
   movement_id     uuid         NOT NULL,
-  kind            text         NOT NULL,
+  kind            varchar         NOT NULL,
   request_digest  bytea        NOT NULL,
-  message         text         NOT NULL,
-  actor           text         NOT NULL,
+  message         varchar         NOT NULL,
+  actor           varchar         NOT NULL,
   created_at      timestamptz  NOT NULL,
   CONSTRAINT movement_pk PRIMARY KEY (seller_id, movement_id)
 );
@@ -85,16 +85,16 @@ CREATE TABLE stockroom.ledger (
   seller_id       bigint       NOT NULL,
   sku_id          bigint       NOT NULL,
   seq             bigint       NOT NULL,
-  kind            text         NOT NULL,
+  kind            varchar         NOT NULL,
   on_hand_delta   integer      NOT NULL,
   reserved_delta  integer      NOT NULL,
   on_hand_after   integer      NOT NULL,
   reserved_after  integer      NOT NULL,
-  channel         text,
-  order_ref       text,
-  reason          text,
+  channel         varchar,
+  order_ref       varchar,
+  reason          varchar,
   movement_id     uuid         NOT NULL,
-  actor           text         NOT NULL,
+  actor           varchar         NOT NULL,
   created_at      timestamptz  NOT NULL,
   prev_hash       bytea        NOT NULL,
   hash            bytea        NOT NULL,
@@ -106,11 +106,11 @@ CREATE INDEX ledger_time_ix ON stockroom.ledger (seller_id, created_at, sku_id, 
 -- Soft holds from order receipt to dispatch.
 CREATE TABLE stockroom.reservation (
   seller_id        bigint       NOT NULL,
-  channel          text         NOT NULL,
-  order_ref        text         NOT NULL,
+  channel          varchar         NOT NULL,
+  order_ref        varchar         NOT NULL,
   sku_id           bigint       NOT NULL,
   qty              integer      NOT NULL CHECK (qty > 0),
-  status           text         NOT NULL CHECK (status IN ('held', 'confirmed', 'released', 'expired')),
+  status           varchar         NOT NULL CHECK (status IN ('held', 'confirmed', 'released', 'expired')),
   expires_at       timestamptz  NOT NULL,
   movement_id      uuid         NOT NULL,
   closed_by        uuid,
@@ -118,22 +118,24 @@ CREATE TABLE stockroom.reservation (
   closed_at        timestamptz,
   CONSTRAINT reservation_pk PRIMARY KEY (seller_id, channel, order_ref, sku_id)
 );
+/* [jooq ignore start] */
 CREATE INDEX reservation_held_ix ON stockroom.reservation (seller_id, expires_at) WHERE status = 'held';
 CREATE INDEX reservation_sku_ix ON stockroom.reservation (seller_id, sku_id) WHERE status = 'held';
+/* [jooq ignore stop] */
 
 -- Every refused sale, reservation or bad request: the oversell attempts the lock stopped.
 CREATE TABLE stockroom.rejection (
   seller_id     bigint       NOT NULL,
   rejection_id  bigint       NOT NULL GENERATED ALWAYS AS IDENTITY,
   movement_id   uuid,
-  kind          text         NOT NULL,
-  sku_code      text,
-  channel       text,
-  order_ref     text,
+  kind          varchar         NOT NULL,
+  sku_code      varchar,
+  channel       varchar,
+  order_ref     varchar,
   qty           integer,
-  code          text         NOT NULL,
-  message       text         NOT NULL,
-  actor         text         NOT NULL,
+  code          varchar         NOT NULL,
+  message       varchar         NOT NULL,
+  actor         varchar         NOT NULL,
   created_at    timestamptz  NOT NULL DEFAULT clock_timestamp(),
   CONSTRAINT rejection_pk PRIMARY KEY (seller_id, rejection_id)
 );
@@ -143,11 +145,11 @@ CREATE INDEX rejection_time_ix ON stockroom.rejection (seller_id, created_at);
 -- A seller's marketplace connections. Secrets are not kept here.
 CREATE TABLE stockroom.channel (
   seller_id     bigint       NOT NULL REFERENCES stockroom.seller (seller_id),
-  channel       text         NOT NULL,
-  kind          text         NOT NULL,
-  name          text         NOT NULL,
+  channel       varchar         NOT NULL,
+  kind          varchar         NOT NULL,
+  name          varchar         NOT NULL,
   paused        boolean      NOT NULL DEFAULT false,
-  settings      text         NOT NULL DEFAULT '{}',
+  settings      varchar         NOT NULL DEFAULT '{}',
   created_at    timestamptz  NOT NULL DEFAULT now(),
   CONSTRAINT channel_pk PRIMARY KEY (seller_id, channel)
 );
@@ -156,8 +158,8 @@ CREATE TABLE stockroom.channel (
 CREATE TABLE stockroom.listing (
   seller_id        bigint       NOT NULL,
   sku_id           bigint       NOT NULL,
-  channel          text         NOT NULL,
-  external_id      text         NOT NULL,
+  channel          varchar         NOT NULL,
+  external_id      varchar         NOT NULL,
   last_pushed_qty  integer,
   last_pushed_at   timestamptz,
   CONSTRAINT listing_pk PRIMARY KEY (seller_id, sku_id, channel),
@@ -169,36 +171,40 @@ CREATE TABLE stockroom.listing (
 CREATE TABLE stockroom.sync_outbox (
   seller_id     bigint       NOT NULL,
   sku_id        bigint       NOT NULL,
-  channel       text         NOT NULL,
+  channel       varchar         NOT NULL,
   version       bigint       NOT NULL DEFAULT 1,
   due_at        timestamptz  NOT NULL DEFAULT now(),
   attempts      integer      NOT NULL DEFAULT 0,
-  lease_owner   text,
+  lease_owner   varchar,
   lease_until   timestamptz,
   parked        boolean      NOT NULL DEFAULT false,
-  last_error    text,
+  last_error    varchar,
   created_at    timestamptz  NOT NULL DEFAULT now(),
   CONSTRAINT sync_outbox_pk PRIMARY KEY (seller_id, sku_id, channel)
 );
+/* [jooq ignore start] */
 CREATE INDEX sync_outbox_due_ix ON stockroom.sync_outbox (due_at) WHERE NOT parked;
+/* [jooq ignore stop] */
 
 -- Per channel (all SKUs when sku_id is null) or per SKU override. See allocation engine.
 CREATE TABLE stockroom.allocation_rule (
   seller_id    bigint       NOT NULL,
   rule_id      bigint       NOT NULL GENERATED ALWAYS AS IDENTITY,
-  channel      text         NOT NULL,
+  channel      varchar         NOT NULL,
   sku_id       bigint,
   ring_fence   integer      CHECK (ring_fence >= 0),
   max_percent  integer      CHECK (max_percent BETWEEN 0 AND 100),
   max_units    integer      CHECK (max_units >= 0),
   buffer       integer      CHECK (buffer >= 0),
   paused       boolean      NOT NULL DEFAULT false,
-  updated_by   text         NOT NULL,
+  updated_by   varchar         NOT NULL,
   updated_at   timestamptz  NOT NULL,
   CONSTRAINT allocation_rule_pk PRIMARY KEY (seller_id, rule_id),
   CONSTRAINT allocation_rule_channel_fk FOREIGN KEY (seller_id, channel) REFERENCES stockroom.channel (seller_id, channel)
 );
+/* [jooq ignore start] */
 CREATE UNIQUE INDEX allocation_rule_scope_uk ON stockroom.allocation_rule (seller_id, channel, coalesce(sku_id, 0));
+/* [jooq ignore stop] */
 
 CREATE SEQUENCE stockroom.seller_seq;
 CREATE SEQUENCE stockroom.sku_seq;

@@ -1,0 +1,87 @@
+package dev.stockroom.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The zero-configuration default: a PostgreSQL 17 server that Stockroom starts itself, with
+ * its data in the user's data directory (kept between runs). A second console on the same
+ * machine finds the first one's server already listening and shares it.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    public static final int DEFAULT_PORT = 54317;
+    public static final String SUPERUSER = "postgres";
+    public static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres server;   // null when another process already runs it
+    private final int port;
+
+    private EmbeddedDatabase(EmbeddedPostgres server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static EmbeddedDatabase start() {
+        return start(AppDirectories.dataDir().resolve("pg17"), DEFAULT_PORT);
+    }
+
+    public static EmbeddedDatabase start(Path dataDir, int port) {
+        if (listening(port) && Files.exists(dataDir.resolve("postmaster.pid"))) {
+            log.info("Embedded PostgreSQL already running on port {}; sharing it", port);
+            return new EmbeddedDatabase(null, port);
+        }
+        try {
+            Files.createDirectories(dataDir.getParent());
+            Path work = dataDir.getParent().resolve("pg-runtime");
+            Files.createDirectories(work);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(work.toFile())
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .start();
+            log.info("Embedded PostgreSQL started on port {} with data in {}", port, dataDir);
+            return new EmbeddedDatabase(pg, port);
+        } catch (IOException e) {
+            throw new DatabaseUnavailableException("Could not start the embedded database in " + dataDir + ": "
+                    + e.getMessage() + ". Is another program using port " + port + "?", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                log.warn("Embedded PostgreSQL did not stop cleanly", e);
+            }
+        }
+    }
+}
