@@ -286,6 +286,32 @@ BEGIN
 END
 $$;
 
+-- What a channel should be shown for a SKU now (the quantity the sync worker
+-- pushes): a kit shows how many whole kits its components make. The allocation
+-- engine replaces this body with the channel rules (and their explanation).
+CREATE FUNCTION stockroom.channel_quantity(p_seller bigint, p_sku bigint, p_channel text) RETURNS integer
+LANGUAGE plpgsql STABLE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_available integer;
+BEGIN
+  IF EXISTS (SELECT 1 FROM stockroom.channel WHERE seller_id = p_seller AND channel = p_channel AND paused) THEN
+    RETURN 0;
+  END IF;
+  SELECT CASE WHEN k.is_kit
+              THEN (SELECT coalesce(min((s.on_hand - s.reserved) / c.qty), 0)
+                      FROM stockroom.kit_component c
+                      JOIN stockroom.stock s ON s.seller_id = c.seller_id AND s.sku_id = c.component_sku_id
+                     WHERE c.seller_id = p_seller AND c.kit_sku_id = p_sku)
+              ELSE (SELECT s.on_hand - s.reserved FROM stockroom.stock s WHERE s.seller_id = p_seller AND s.sku_id = p_sku)
+         END
+    INTO v_available
+    FROM stockroom.sku k WHERE k.seller_id = p_seller AND k.sku_id = p_sku;
+  RETURN greatest(coalesce(v_available, 0), 0);
+END
+$$;
+
 -- ------------------------------------------------------- single-SKU changes
 
 -- restock, return and count share one shape: one SKU, on_hand moves.

@@ -123,3 +123,9 @@ CREATE TRIGGER movement_no_truncate BEFORE TRUNCATE ON stockroom.movement
 -- Desks that do not migrate check the schema version before they start.
 GRANT SELECT ON public.flyway_schema_history TO stockroom_staff, stockroom_seller, stockroom_auditor, stockroom_sync;
 /* [jooq ignore stop] */
+
+/* [jooq ignore start] */
+-- The quantity each channel is shown: read by the sync worker and the console.
+GRANT EXECUTE ON FUNCTION stockroom.channel_quantity(bigint, bigint, text)
+  TO stockroom_staff, stockroom_seller, stockroom_auditor, stockroom_sync;
+/* [jooq ignore stop] */

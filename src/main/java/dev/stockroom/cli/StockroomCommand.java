@@ -1,5 +1,55 @@
 package dev.stockroom.cli;
 
-public final class StockroomCommand {
-    public static int run(String[] args) { return 0; }
+import dev.stockroom.db.DatabaseUnavailableException;
+import dev.stockroom.ledger.KernelException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code stockroom}: with no command, opens the console; otherwise runs the command. */
+@Command(name = "stockroom",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Stock that is never sold twice, on every channel. With no command, opens the console.",
+        subcommands = {
+            ConsoleCommand.class,
+            StockCommands.Restock.class,
+            StockCommands.Return.class,
+            StockCommands.Adjust.class,
+            StockCommands.Sell.class,
+            StockCommands.Reserve.class,
+            StockCommands.Confirm.class,
+            StockCommands.Release.class,
+            StockCommands.Expire.class,
+            ReadCommands.Stock.class,
+            ReadCommands.Ledger.class,
+            AdminCommands.Migrate.class,
+            AdminCommands.Check.class,
+            AdminCommands.Member.class,
+            CatalogCommands.Sku.class,
+            CatalogCommands.Channel.class,
+            CommandLine.HelpCommand.class,
+        })
+public final class StockroomCommand implements Runnable {
+
+    @Override
+    public void run() {
+        new ConsoleCommand().run();
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new StockroomCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof DatabaseUnavailableException || e instanceof KernelException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                commandLine.getErr().println("stockroom: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    public static int run(String[] args) {
+        return commandLine().execute(args);
+    }
 }
