@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             AdminCommands.Migrate.class,
             AdminCommands.Check.class,
             AdminCommands.Member.class,
+            BenchCommand.class,
             CatalogCommands.Sku.class,
             CatalogCommands.Channel.class,
             CommandLine.HelpCommand.class,

@@ -47,6 +47,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setOverrideWorkingDirectory(work.toFile())
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
+                    .setServerConfig("synchronous_commit", "on")   // a committed sale survives a crash
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", port, dataDir);
