@@ -222,6 +222,7 @@ DECLARE
   i integer;
   v_problem text;
   v_unknown text;
+  v_single  record;
 BEGIN
   IF p_skus IS NULL OR p_qtys IS NULL OR cardinality(p_skus) = 0 THEN
     problem := 'the order has no lines'; problem_code := 'no_lines'; RETURN;
@@ -240,6 +241,15 @@ BEGIN
       problem := format('%s: %s', coalesce(p_skus[i], 'line ' || i), v_problem); problem_code := 'bad_quantity'; RETURN;
     END IF;
   END LOOP;
+  -- The common order, one plain SKU, by index lookup alone.
+  IF cardinality(p_skus) = 1 THEN
+    SELECT s.sku_id, s.is_kit INTO v_single FROM stockroom.sku s WHERE s.seller_id = p_seller AND s.code = p_skus[1];
+    IF NOT FOUND THEN
+      problem := format('unknown SKU "%s"', coalesce(p_skus[1], '(empty)')); problem_code := 'unknown_sku'; RETURN;
+    ELSIF NOT v_single.is_kit THEN
+      sku_ids := ARRAY[v_single.sku_id]; qtys := ARRAY[p_qtys[1]]; codes := ARRAY[p_skus[1]]; RETURN;
+    END IF;
+  END IF;
   SELECT l.code INTO v_unknown
     FROM unnest(p_skus) AS l(code)
    WHERE NOT EXISTS (SELECT 1 FROM stockroom.sku s WHERE s.seller_id = p_seller AND s.code = l.code)
