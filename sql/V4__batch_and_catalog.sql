@@ -71,7 +71,7 @@ BEGIN
     v_problem := stockroom.quantity_problem(v_qty);
     IF v_sku.sku_id IS NULL THEN
       v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'unknown_sku',
-                                format('unknown SKU "%s"', coalesce(p_sku, '(empty)')));
+                                stockroom.unknown_sku(p_sku));
     ELSIF v_sku.is_kit THEN
       v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'bad_lines',
                                 format('%s is a kit: sell kits with stockroom.sell, not in a batch', p_sku));
@@ -79,6 +79,9 @@ BEGIN
       v_out := stockroom.replay(p_seller, p_movements[i], v_digest);
       IF v_out IS NULL AND v_problem IS NOT NULL THEN
         v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'bad_quantity', v_problem);
+      ELSIF v_out IS NULL AND stockroom.text_problem('the order reference', v_ref, 200) IS NOT NULL THEN
+        v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'bad_text',
+                                  stockroom.text_problem('the order reference', v_ref, 200));
       ELSIF v_out IS NULL AND v_channel IS NOT NULL AND v_channel <> 'desk'
             AND NOT EXISTS (SELECT 1 FROM stockroom.channel WHERE seller_id = p_seller AND channel = v_channel) THEN
         v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'unknown_channel',
@@ -112,7 +115,11 @@ BEGIN
           VALUES (p_seller, p_movements[i], 'sale', v_digest,
                   format('sold %s unit%s of %s%s', v_qty, CASE WHEN v_qty = 1 THEN '' ELSE 's' END, p_sku,
                          CASE WHEN v_ref IS NOT NULL THEN format(' for order %s', v_ref) ELSE '' END),
-                  v_actor, v_at);
+                  v_actor, v_at)
+          ON CONFLICT (seller_id, movement_id) DO NOTHING;
+          IF NOT FOUND THEN
+            PERFORM stockroom.movement_raced(p_movements[i]);
+          END IF;
           v_sold := v_sold + v_qty;
           v_out := ROW(true, 'ok', format('sold %s unit%s of %s%s', v_qty, CASE WHEN v_qty = 1 THEN '' ELSE 's' END, p_sku,
                          CASE WHEN v_ref IS NOT NULL THEN format(' for order %s', v_ref) ELSE '' END),
@@ -163,6 +170,9 @@ BEGIN
   IF p_role IS NULL OR p_role NOT IN ('seller', 'staff', 'auditor', 'sync') THEN
     RAISE EXCEPTION 'role must be seller, staff, auditor or sync (got %)', coalesce(p_role, 'nothing') USING ERRCODE = '22023';
   END IF;
+  IF p_login IS NULL OR btrim(p_login) = '' THEN
+    RAISE EXCEPTION 'the login to add is missing' USING ERRCODE = '22023';
+  END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND rolcanlogin) THEN
     RAISE EXCEPTION 'there is no database login "%"; create it first (CREATE ROLE % LOGIN ...)', p_login, p_login
       USING ERRCODE = '42704';
@@ -207,7 +217,7 @@ BEGIN
   FOREACH v_barcode IN ARRAY coalesce(p_barcodes, '{}') LOOP
     PERFORM stockroom.check_code('barcode', v_barcode);
     IF EXISTS (SELECT 1 FROM stockroom.barcode WHERE seller_id = p_seller AND barcode = v_barcode) THEN
-      RAISE EXCEPTION 'barcode % already belongs to another SKU', v_barcode USING ERRCODE = '23505';
+      RAISE EXCEPTION 'barcode % already belongs to a SKU', v_barcode USING ERRCODE = '23505';
     END IF;
     INSERT INTO stockroom.barcode (seller_id, barcode, sku_id) VALUES (p_seller, v_barcode, v_id);
   END LOOP;
@@ -251,6 +261,9 @@ BEGIN
   END LOOP;
   FOREACH v_barcode IN ARRAY coalesce(p_barcodes, '{}') LOOP
     PERFORM stockroom.check_code('barcode', v_barcode);
+    IF EXISTS (SELECT 1 FROM stockroom.barcode WHERE seller_id = p_seller AND barcode = v_barcode) THEN
+      RAISE EXCEPTION 'barcode % already belongs to a SKU', v_barcode USING ERRCODE = '23505';
+    END IF;
     INSERT INTO stockroom.barcode (seller_id, barcode, sku_id) VALUES (p_seller, v_barcode, v_id);
   END LOOP;
   RETURN v_id;
