@@ -47,8 +47,10 @@ BEGIN
   IF cardinality(p_qtys) IS DISTINCT FROM v_n
      OR (p_channels IS NOT NULL AND cardinality(p_channels) <> v_n)
      OR (p_order_refs IS NOT NULL AND cardinality(p_order_refs) <> v_n) THEN
-    RAISE EXCEPTION 'sell_batch: % movement ids but % quantities, % channels, % order refs',
-      v_n, cardinality(p_qtys), cardinality(p_channels), cardinality(p_order_refs) USING ERRCODE = '22023';
+    RAISE EXCEPTION 'sell_batch needs one quantity (and, when given, one channel and one order reference) per movement id: got %',
+      concat_ws(', ', v_n || ' movement ids', coalesce(cardinality(p_qtys), 0) || ' quantities',
+                cardinality(p_channels) || ' channels', cardinality(p_order_refs) || ' order references')
+      USING ERRCODE = '22023';
   END IF;
   IF v_n > 10000 THEN
     RAISE EXCEPTION 'sell_batch takes at most 10,000 orders per call (got %)', v_n USING ERRCODE = '22023';
