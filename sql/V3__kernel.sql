@@ -97,6 +97,22 @@ AS $$
   END
 $$;
 
+-- A clear sentence for free text that is too long to be what a person meant, or NULL.
+CREATE FUNCTION stockroom.text_problem(p_what text, p_value text, p_max integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE WHEN char_length(p_value) > p_max
+              THEN format('%s is %s characters long; at most %s are kept', p_what, char_length(p_value), p_max) END
+$$;
+
+-- How a SKU code a person typed reads in a refusal: empty input says so.
+CREATE FUNCTION stockroom.unknown_sku(p_sku text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE WHEN p_sku IS NULL OR btrim(p_sku) = '' THEN 'the SKU is missing'
+              ELSE format('unknown SKU "%s"', p_sku) END
+$$;
+
 -- Records a refusal and returns it as an outcome. Writes nothing else.
 CREATE FUNCTION stockroom.refuse(
   p_seller bigint, p_movement uuid, p_kind text, p_sku_code text, p_channel text,
@@ -113,8 +129,11 @@ BEGIN
 END
 $$;
 
--- After the stock rows are locked: the original outcome if this movement was
--- already applied, a conflict if the id was used for another request, else NULL.
+-- The original outcome if this movement was already applied, a conflict if the
+-- id was used for another request, else NULL. Each kernel function asks twice:
+-- first, before any check (an applied movement answers as it did, whatever has
+-- changed since: a hold's expiry passing, say); again once its rows are locked
+-- (a twin call that committed meanwhile is seen then).
 CREATE FUNCTION stockroom.replay(p_seller bigint, p_movement uuid, p_digest bytea) RETURNS stockroom.outcome
 LANGUAGE plpgsql
 SET search_path = pg_catalog, pg_temp
@@ -179,6 +198,7 @@ DECLARE
   v_sku bigint;
 BEGIN
   IF p_available_changed THEN
+    -- In key order: two calls touching the same kits' rows take them in the same order (no deadlock).
     INSERT INTO stockroom.sync_outbox AS o (seller_id, sku_id, channel)
     SELECT l.seller_id, l.sku_id, l.channel
       FROM stockroom.listing l
@@ -186,11 +206,23 @@ BEGIN
        AND (l.sku_id = ANY (p_skus)
             OR l.sku_id IN (SELECT k.kit_sku_id FROM stockroom.kit_component k
                              WHERE k.seller_id = p_seller AND k.component_sku_id = ANY (p_skus)))
+     ORDER BY l.sku_id, l.channel
     ON CONFLICT (seller_id, sku_id, channel) DO UPDATE SET version = o.version + 1;
   END IF;
   FOREACH v_sku IN ARRAY p_skus LOOP
     PERFORM pg_notify('stockroom_stock', p_seller::text || ':' || v_sku::text);
   END LOOP;
+END
+$$;
+
+-- Another call with the same movement id, on other stock rows, committed while
+-- this one ran. Undo this one; the caller's retry (same id) gets that outcome.
+CREATE FUNCTION stockroom.movement_raced(p_movement uuid) RETURNS void
+LANGUAGE plpgsql
+AS $$
+BEGIN
+  RAISE EXCEPTION 'movement % was recorded by another call at the same moment; nothing was changed', p_movement
+    USING ERRCODE = '40001', HINT = 'Call again with the same movement id to get its outcome.';
 END
 $$;
 
@@ -203,7 +235,11 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
   INSERT INTO stockroom.movement (seller_id, movement_id, kind, request_digest, message, actor, created_at)
-  VALUES (p_seller, p_movement, p_kind, p_digest, p_message, p_actor, clock_timestamp());
+  VALUES (p_seller, p_movement, p_kind, p_digest, p_message, p_actor, clock_timestamp())
+  ON CONFLICT (seller_id, movement_id) DO NOTHING;
+  IF NOT FOUND THEN
+    PERFORM stockroom.movement_raced(p_movement);
+  END IF;
   PERFORM stockroom.announce(p_seller, p_skus, p_available_changed);
   RETURN ROW(true, 'ok', p_message, p_movement, false)::stockroom.outcome;
 END
@@ -255,7 +291,7 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM stockroom.sku s WHERE s.seller_id = p_seller AND s.code = l.code)
    LIMIT 1;
   IF FOUND THEN
-    problem := format('unknown SKU "%s"', coalesce(v_unknown, '(empty)')); problem_code := 'unknown_sku'; RETURN;
+    problem := stockroom.unknown_sku(v_unknown); problem_code := 'unknown_sku'; RETURN;
   END IF;
   SELECT array_agg(x.sku_id ORDER BY x.sku_id), array_agg(x.qty ORDER BY x.sku_id), array_agg(x.code ORDER BY x.sku_id)
     INTO sku_ids, qtys, codes
@@ -344,6 +380,20 @@ BEGIN
     RAISE EXCEPTION 'movement id is missing' USING ERRCODE = '22004';
   END IF;
   v_digest := stockroom.request_digest(jsonb_build_array(p_kind, p_sku, p_qty, p_channel, p_order_ref, p_reason));
+  v_prior := stockroom.replay(p_seller, p_movement, v_digest);
+  IF v_prior IS NOT NULL THEN
+    RETURN v_prior;
+  END IF;
+  v_msg := coalesce(stockroom.text_problem('the order reference', p_order_ref, 200),
+                    stockroom.text_problem('the reason', p_reason, 500));
+  IF v_msg IS NOT NULL THEN
+    RETURN stockroom.refuse(p_seller, p_movement, p_kind, p_sku, p_channel, p_order_ref, p_qty, 'bad_text', v_msg);
+  END IF;
+  IF p_channel IS NOT NULL AND p_channel <> 'desk'
+     AND NOT EXISTS (SELECT 1 FROM stockroom.channel WHERE seller_id = p_seller AND channel = p_channel) THEN
+    RETURN stockroom.refuse(p_seller, p_movement, p_kind, p_sku, p_channel, p_order_ref, p_qty, 'unknown_channel',
+      format('unknown channel "%s"', p_channel));
+  END IF;
   IF p_counted THEN
     IF p_qty IS NULL OR p_qty < 0 THEN
       RETURN stockroom.refuse(p_seller, p_movement, p_kind, p_sku, p_channel, p_order_ref, p_qty, 'bad_quantity',
@@ -362,7 +412,7 @@ BEGIN
   SELECT * INTO v_sku FROM stockroom.sku WHERE seller_id = p_seller AND code = p_sku;
   IF NOT FOUND THEN
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, p_sku, p_channel, p_order_ref, p_qty, 'unknown_sku',
-      format('unknown SKU "%s"', coalesce(p_sku, '(empty)')));
+      stockroom.unknown_sku(p_sku));
   ELSIF v_sku.is_kit THEN
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, p_sku, p_channel, p_order_ref, p_qty, 'kit_has_no_stock',
       format('%s is a kit: it holds no stock of its own; %s its components instead', p_sku, p_kind));
@@ -438,6 +488,14 @@ BEGIN
   END IF;
   v_digest := stockroom.request_digest(jsonb_build_array(v_kind, p_channel, p_order_ref, p_skus, p_qtys,
                 CASE WHEN p_hold THEN p_expires_at END));
+  v_prior := stockroom.replay(p_seller, p_movement, v_digest);
+  IF v_prior IS NOT NULL THEN
+    RETURN v_prior;
+  END IF;
+  v_msg := stockroom.text_problem('the order reference', p_order_ref, 200);
+  IF v_msg IS NOT NULL THEN
+    RETURN stockroom.refuse(p_seller, p_movement, v_kind, v_first, p_channel, p_order_ref, p_qtys[1], 'bad_text', v_msg);
+  END IF;
   IF p_channel IS NOT NULL AND p_channel <> 'desk'
      AND NOT EXISTS (SELECT 1 FROM stockroom.channel WHERE seller_id = p_seller AND channel = p_channel) THEN
     RETURN stockroom.refuse(p_seller, p_movement, v_kind, v_first, p_channel, p_order_ref, p_qtys[1], 'unknown_channel',
@@ -466,6 +524,11 @@ BEGIN
   v_prior := stockroom.replay(p_seller, p_movement, v_digest);
   IF v_prior IS NOT NULL THEN
     RETURN v_prior;
+  END IF;
+  IF p_hold THEN
+    -- One order, one hold: two calls for the same order on different SKUs queue here.
+    -- Taken after every stock lock, so it never waits while holding what the other needs.
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_channel || E'\n' || p_order_ref, p_seller));
   END IF;
   IF p_hold AND EXISTS (SELECT 1 FROM stockroom.reservation WHERE seller_id = p_seller AND channel = p_channel
                          AND order_ref = p_order_ref) THEN
@@ -546,21 +609,32 @@ DECLARE
   v_units  integer := 0;
   v_orders integer;
   v_msg    text;
+  v_now    timestamptz;
+  v_more   bigint[];
 BEGIN
   IF p_movement IS NULL THEN
     RAISE EXCEPTION 'movement id is missing' USING ERRCODE = '22004';
   END IF;
   v_digest := stockroom.request_digest(jsonb_build_array(p_kind, p_channel, p_order_ref,
                 CASE WHEN p_kind = 'expire' THEN p_now END));
-  IF p_kind <> 'expire' AND (p_channel IS NULL OR p_order_ref IS NULL) THEN
+  v_prior := stockroom.replay(p_seller, p_movement, v_digest);
+  IF v_prior IS NOT NULL THEN
+    RETURN v_prior;
+  END IF;
+  IF p_kind <> 'expire' AND (p_channel IS NULL OR p_order_ref IS NULL OR btrim(p_order_ref) = '') THEN
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, NULL, p_channel, p_order_ref, NULL, 'order_required',
       format('%s needs a channel and an order reference', p_kind));
   END IF;
+  IF p_kind = 'expire' AND (p_now IS NULL OR p_now > now() + interval '1 minute') THEN
+    RETURN stockroom.refuse(p_seller, p_movement, p_kind, NULL, NULL, NULL, NULL, 'bad_time',
+      format('holds are expired only once their time has come; %s is in the future', coalesce(p_now::text, 'no time')));
+  END IF;
+  v_now := least(p_now, now());  -- a desk clock a little ahead never releases a hold early
 
   SELECT array_agg(DISTINCT r.sku_id ORDER BY r.sku_id) INTO v_skus
     FROM stockroom.reservation r
    WHERE r.seller_id = p_seller AND r.status = 'held'
-     AND CASE WHEN p_kind = 'expire' THEN r.expires_at <= p_now
+     AND CASE WHEN p_kind = 'expire' THEN r.expires_at <= v_now
               ELSE r.channel = p_channel AND r.order_ref = p_order_ref END;
 
   -- Lock the stock rows first (ascending), then re-read the holds under the lock.
@@ -570,11 +644,26 @@ BEGIN
   IF v_prior IS NOT NULL THEN
     RETURN v_prior;
   END IF;
+  IF p_kind <> 'expire' THEN
+    -- The order's hold may have committed after the first look: lock its rows too, so it closes whole.
+    SELECT array_agg(DISTINCT r.sku_id ORDER BY r.sku_id) INTO v_more
+      FROM stockroom.reservation r
+     WHERE r.seller_id = p_seller AND r.status = 'held' AND r.channel = p_channel AND r.order_ref = p_order_ref
+       AND NOT (r.sku_id = ANY (coalesce(v_skus, '{}')));
+    IF v_more IS NOT NULL THEN
+      PERFORM 1 FROM stockroom.stock WHERE seller_id = p_seller AND sku_id = ANY (v_more) ORDER BY sku_id FOR UPDATE;
+      SELECT array_agg(x ORDER BY x) INTO v_skus FROM unnest(coalesce(v_skus, '{}') || v_more) x;
+    END IF;
+  END IF;
 
   FOR h IN SELECT r.* FROM stockroom.reservation r
             WHERE r.seller_id = p_seller AND r.status = 'held' AND r.sku_id = ANY (coalesce(v_skus, '{}'))
-              AND CASE WHEN p_kind = 'expire' THEN r.expires_at <= p_now
+              AND CASE WHEN p_kind = 'expire' THEN r.expires_at <= v_now
                        ELSE r.channel = p_channel AND r.order_ref = p_order_ref END
+              -- an order expires whole, or waits for the next expire if one of its rows is not locked here
+              AND NOT EXISTS (SELECT 1 FROM stockroom.reservation o
+                               WHERE o.seller_id = r.seller_id AND o.channel = r.channel AND o.order_ref = r.order_ref
+                                 AND o.status = 'held' AND NOT (o.sku_id = ANY (coalesce(v_skus, '{}'))))
             ORDER BY r.sku_id, r.channel, r.order_ref FOR UPDATE LOOP
     SELECT * INTO s FROM stockroom.stock WHERE seller_id = p_seller AND sku_id = h.sku_id;
     IF p_kind = 'confirm' THEN

@@ -47,8 +47,10 @@ BEGIN
   IF cardinality(p_qtys) IS DISTINCT FROM v_n
      OR (p_channels IS NOT NULL AND cardinality(p_channels) <> v_n)
      OR (p_order_refs IS NOT NULL AND cardinality(p_order_refs) <> v_n) THEN
-    RAISE EXCEPTION 'sell_batch: % movement ids but % quantities, % channels, % order refs',
-      v_n, cardinality(p_qtys), cardinality(p_channels), cardinality(p_order_refs) USING ERRCODE = '22023';
+    RAISE EXCEPTION 'sell_batch needs one quantity (and, when given, one channel and one order reference) per movement id: got %',
+      concat_ws(', ', v_n || ' movement ids', coalesce(cardinality(p_qtys), 0) || ' quantities',
+                cardinality(p_channels) || ' channels', cardinality(p_order_refs) || ' order references')
+      USING ERRCODE = '22023';
   END IF;
   IF v_n > 10000 THEN
     RAISE EXCEPTION 'sell_batch takes at most 10,000 orders per call (got %)', v_n USING ERRCODE = '22023';
@@ -71,7 +73,7 @@ BEGIN
     v_problem := stockroom.quantity_problem(v_qty);
     IF v_sku.sku_id IS NULL THEN
       v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'unknown_sku',
-                                format('unknown SKU "%s"', coalesce(p_sku, '(empty)')));
+                                stockroom.unknown_sku(p_sku));
     ELSIF v_sku.is_kit THEN
       v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'bad_lines',
                                 format('%s is a kit: sell kits with stockroom.sell, not in a batch', p_sku));
@@ -79,6 +81,9 @@ BEGIN
       v_out := stockroom.replay(p_seller, p_movements[i], v_digest);
       IF v_out IS NULL AND v_problem IS NOT NULL THEN
         v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'bad_quantity', v_problem);
+      ELSIF v_out IS NULL AND stockroom.text_problem('the order reference', v_ref, 200) IS NOT NULL THEN
+        v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'bad_text',
+                                  stockroom.text_problem('the order reference', v_ref, 200));
       ELSIF v_out IS NULL AND v_channel IS NOT NULL AND v_channel <> 'desk'
             AND NOT EXISTS (SELECT 1 FROM stockroom.channel WHERE seller_id = p_seller AND channel = v_channel) THEN
         v_out := stockroom.refuse(p_seller, p_movements[i], 'sale', p_sku, v_channel, v_ref, v_qty, 'unknown_channel',
@@ -112,7 +117,11 @@ BEGIN
           VALUES (p_seller, p_movements[i], 'sale', v_digest,
                   format('sold %s unit%s of %s%s', v_qty, CASE WHEN v_qty = 1 THEN '' ELSE 's' END, p_sku,
                          CASE WHEN v_ref IS NOT NULL THEN format(' for order %s', v_ref) ELSE '' END),
-                  v_actor, v_at);
+                  v_actor, v_at)
+          ON CONFLICT (seller_id, movement_id) DO NOTHING;
+          IF NOT FOUND THEN
+            PERFORM stockroom.movement_raced(p_movements[i]);
+          END IF;
           v_sold := v_sold + v_qty;
           v_out := ROW(true, 'ok', format('sold %s unit%s of %s%s', v_qty, CASE WHEN v_qty = 1 THEN '' ELSE 's' END, p_sku,
                          CASE WHEN v_ref IS NOT NULL THEN format(' for order %s', v_ref) ELSE '' END),
@@ -163,6 +172,9 @@ BEGIN
   IF p_role IS NULL OR p_role NOT IN ('seller', 'staff', 'auditor', 'sync') THEN
     RAISE EXCEPTION 'role must be seller, staff, auditor or sync (got %)', coalesce(p_role, 'nothing') USING ERRCODE = '22023';
   END IF;
+  IF p_login IS NULL OR btrim(p_login) = '' THEN
+    RAISE EXCEPTION 'the login to add is missing' USING ERRCODE = '22023';
+  END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = p_login AND rolcanlogin) THEN
     RAISE EXCEPTION 'there is no database login "%"; create it first (CREATE ROLE % LOGIN ...)', p_login, p_login
       USING ERRCODE = '42704';
@@ -207,7 +219,7 @@ BEGIN
   FOREACH v_barcode IN ARRAY coalesce(p_barcodes, '{}') LOOP
     PERFORM stockroom.check_code('barcode', v_barcode);
     IF EXISTS (SELECT 1 FROM stockroom.barcode WHERE seller_id = p_seller AND barcode = v_barcode) THEN
-      RAISE EXCEPTION 'barcode % already belongs to another SKU', v_barcode USING ERRCODE = '23505';
+      RAISE EXCEPTION 'barcode % already belongs to a SKU', v_barcode USING ERRCODE = '23505';
     END IF;
     INSERT INTO stockroom.barcode (seller_id, barcode, sku_id) VALUES (p_seller, v_barcode, v_id);
   END LOOP;
@@ -251,6 +263,9 @@ BEGIN
   END LOOP;
   FOREACH v_barcode IN ARRAY coalesce(p_barcodes, '{}') LOOP
     PERFORM stockroom.check_code('barcode', v_barcode);
+    IF EXISTS (SELECT 1 FROM stockroom.barcode WHERE seller_id = p_seller AND barcode = v_barcode) THEN
+      RAISE EXCEPTION 'barcode % already belongs to a SKU', v_barcode USING ERRCODE = '23505';
+    END IF;
     INSERT INTO stockroom.barcode (seller_id, barcode, sku_id) VALUES (p_seller, v_barcode, v_id);
   END LOOP;
   RETURN v_id;
