@@ -29,6 +29,8 @@ public final class ConnectionProblems {
             message = "The server refused the connection's TLS settings: " + text;
         } else if (state.equals("08004") && text.contains("password")) {
             message = "Login \"" + user + "\" needs a password: type it, or add it to ~/.pgpass.";
+        } else if (state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+            message = "The database server at " + url + " was shut down or is restarting.";
         } else if (state.equals("3D000")) {
             message = "The database in " + url + " does not exist.";
         } else if (state.startsWith("08")) {

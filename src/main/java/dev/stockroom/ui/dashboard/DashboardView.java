@@ -110,7 +110,7 @@ public final class DashboardView implements ScreenView {
             c.setGraphic(header);
             c.setId("shown-" + ch.code());
             c.setPrefWidth(92);
-            c.setMinWidth(70);
+            c.setMinWidth(90);
             number(c, r -> r.shownOn(ch.code()));
             table.getColumns().add(c);
         }

@@ -85,7 +85,13 @@ public final class LedgerView implements ScreenView {
     /** Screen-wide keys; needs the loaded root, so it runs after FXML's initialize. */
     private void keys() {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            if (e.getCode() == KeyCode.TAB && e.isControlDown()) {
+                // Ctrl+Tab moves between the ledger's tabs even while a text field has focus.
+                int n = tabs.getTabs().size();
+                int i = tabs.getSelectionModel().getSelectedIndex();
+                tabs.getSelectionModel().select((i + (e.isShiftDown() ? n - 1 : 1)) % n);
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 tabs.getSelectionModel().select(movementsTab);
                 sku.requestFocus();
                 e.consume();
@@ -96,7 +102,7 @@ public final class LedgerView implements ScreenView {
     @FXML
     private void initialize() {
         ZoneId zone = model.zone();
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(zone);
         sku.textProperty().bindBidirectional(model.skuProperty());
         kind.getItems().setAll(LedgerViewModel.KINDS);
         kind.valueProperty().bindBidirectional(model.kindProperty());
@@ -189,10 +195,22 @@ public final class LedgerView implements ScreenView {
         onHand.setName("On hand");
         XYChart.Series<Number, Number> available = new XYChart.Series<>();
         available.setName("Available");
+        StockHistory.Point previous = null;
         for (StockHistory.Point p : model.chartPoints()) {
             long x = p.at().getEpochSecond();
+            if (previous != null) {
+                // Stock changes in steps: hold the old level until the movement, then jump.
+                onHand.getData().add(new XYChart.Data<>(x, previous.onHand()));
+                available.getData().add(new XYChart.Data<>(x, previous.available()));
+            }
             onHand.getData().add(new XYChart.Data<>(x, p.onHand()));
             available.getData().add(new XYChart.Data<>(x, p.available()));
+            previous = p;
+        }
+        if (previous != null) {
+            long now = Instant.now().getEpochSecond();
+            onHand.getData().add(new XYChart.Data<>(now, previous.onHand()));
+            available.getData().add(new XYChart.Data<>(now, previous.available()));
         }
         chart.getData().setAll(java.util.List.of(onHand, available));
     }

@@ -78,6 +78,8 @@ public final class ShellView {
         Label hint = new Label(index < DIGITS.length ? "Ctrl+" + (index + 1) : "");
         hint.getStyleClass().add("nav-hint");
         Label title = new Label(screen.title());
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        hint.setMinWidth(Region.USE_PREF_SIZE);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox graphic = new HBox(10, new FontIcon(screen.icon()), title, gap, hint);

@@ -27,6 +27,7 @@ public final class ShellViewModel {
     private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(false);
     private final StringBinding bannerText;
     private final StringBinding liveText;
+    private final BooleanBinding offline;
 
     public ShellViewModel(List<Screen> screens, LiveState live, TaskRunner tasks, String whereConnected) {
         if (screens.isEmpty()) {
@@ -36,8 +37,9 @@ public final class ShellViewModel {
         this.live = live;
         this.tasks = tasks;
         this.whereConnected = whereConnected;
+        this.offline = live.onlineProperty().not();  // held here: an unreferenced binding would be collected
         this.bannerText = Bindings.createStringBinding(() -> live.isOnline() ? ""
-                        : "Offline since " + time(live.offlineSinceProperty().get()) + ". " + live.problemProperty().get()
+                        : "Offline since " + time(live.offlineSinceProperty().get()) + ": " + sentence(live.problemProperty().get())
                         + " What you see is as it was then; changes are refused until the database is back. Reconnecting by itself...",
                 live.onlineProperty(), live.problemProperty(), live.offlineSinceProperty());
         this.liveText = Bindings.createStringBinding(() -> {
@@ -83,7 +85,12 @@ public final class ShellViewModel {
     }
 
     public BooleanBinding offline() {
-        return live.onlineProperty().not();
+        return offline;
+    }
+
+    private static String sentence(String s) {
+        String t = s == null || s.isBlank() ? "the database cannot be reached" : s.trim();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     public StringBinding bannerText() {
