@@ -1,7 +1,11 @@
 package dev.stockroom.app;
 
 import dev.stockroom.db.DatabaseSession;
+import dev.stockroom.db.StockNotifications;
+import dev.stockroom.ledger.ChannelStock;
 import dev.stockroom.ledger.LedgerCheck;
+import dev.stockroom.ledger.ReservationQueries;
+import dev.stockroom.ledger.StockHistory;
 import dev.stockroom.ledger.StockKernel;
 import dev.stockroom.ledger.StockQueries;
 
@@ -13,12 +17,18 @@ public final class Services implements AutoCloseable {
     private final DatabaseSession session;
     private final StockKernel kernel;
     private final StockQueries queries;
+    private final ChannelStock channelStock;
+    private final ReservationQueries reservations;
+    private final StockHistory history;
 
     public Services(DatabaseSession session) {
         this.session = session;
         long seller = session.database().sellerId();
         this.kernel = new StockKernel(session.database().dataSource(), seller);
         this.queries = new StockQueries(session.database().dsl(), seller);
+        this.channelStock = new ChannelStock(session.database().dsl(), seller);
+        this.reservations = new ReservationQueries(session.database().dsl(), seller);
+        this.history = new StockHistory(session.database().dsl(), seller);
     }
 
     public StockKernel kernel() {
@@ -29,8 +39,30 @@ public final class Services implements AutoCloseable {
         return queries;
     }
 
+    /** What each marketplace is shown of each SKU. */
+    public ChannelStock channelStock() {
+        return channelStock;
+    }
+
+    public ReservationQueries reservations() {
+        return reservations;
+    }
+
+    public StockHistory history() {
+        return history;
+    }
+
     public LedgerCheck ledgerCheck() {
         return new LedgerCheck(session.database().dataSource(), session.database().sellerId());
+    }
+
+    /** Starts listening for stock changes (and connection loss) on a connection of its own. */
+    public StockNotifications listen(StockNotifications.Listener listener) {
+        return StockNotifications.start(session.database(), listener);
+    }
+
+    public String user() {
+        return session.database().user();
     }
 
     /** "desk @ embedded" or "alice @ jdbc:postgresql://..." for the status bar. */

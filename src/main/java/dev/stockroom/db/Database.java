@@ -3,7 +3,9 @@ package dev.stockroom.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -16,12 +18,14 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final String user;
     private final long sellerId;
+    private final char[] password;  // held in memory for this run only (dedicated connections), never written
 
-    private Database(HikariDataSource pool, String url, String user, long sellerId) {
+    private Database(HikariDataSource pool, String url, String user, char[] password, long sellerId) {
         this.pool = pool;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
         this.url = url;
         this.user = user;
+        this.password = password == null ? null : password.clone();
         this.sellerId = sellerId;
     }
 
@@ -43,7 +47,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("connectTimeout", "5");
         config.addDataSourceProperty("socketTimeout", "120");
         try {
-            return new Database(new HikariDataSource(config), url, user, sellerId);
+            return new Database(new HikariDataSource(config), url, user, password, sellerId);
         } catch (RuntimeException e) {
             throw ConnectionProblems.explain(e, url, user);
         }
@@ -59,6 +63,20 @@ public final class Database implements AutoCloseable {
 
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /** A connection of its own, outside the pool: for LISTEN, which must keep one session open. */
+    public Connection openDirect() throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        if (password != null) {
+            props.setProperty("password", new String(password));
+        }
+        props.setProperty("ApplicationName", "stockroom-listen");
+        props.setProperty("connectTimeout", "3");
+        props.setProperty("socketTimeout", "10");
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(url, props);
     }
 
     public String url() {

@@ -29,7 +29,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start() {
-        return start(AppDirectories.dataDir().resolve("pg17"), DEFAULT_PORT);
+        return start(AppDirectories.dataDir().resolve("pg17"), configuredPort());
+    }
+
+    /** {@value #DEFAULT_PORT}, or -Dstockroom.embedded.port to keep two installations apart on one machine. */
+    public static int configuredPort() {
+        String p = System.getProperty("stockroom.embedded.port");
+        if (p == null || p.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            return Integer.parseInt(p.trim());
+        } catch (NumberFormatException e) {
+            throw new DatabaseUnavailableException("stockroom.embedded.port must be a port number, got \"" + p + "\"");
+        }
     }
 
     public static EmbeddedDatabase start(Path dataDir, int port) {

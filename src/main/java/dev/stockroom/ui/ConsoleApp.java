@@ -1,61 +1,56 @@
 package dev.stockroom.ui;
 
-import atlantafx.base.theme.PrimerLight;
 import dev.stockroom.app.Services;
+import dev.stockroom.db.ConnectionProfiles;
 import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.db.DatabaseSettings;
 import dev.stockroom.demo.DemoData;
-import dev.stockroom.ui.stock.StockView;
-import dev.stockroom.ui.stock.StockViewModel;
+import dev.stockroom.ui.connect.ConnectView;
+import dev.stockroom.ui.connect.ConnectViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
-import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/** The console window: connects off the FX thread, then shows the stock screen. */
+/**
+ * The console: the connection screen first (or straight in when a database was named on the
+ * command line or in the environment), then the main window.
+ */
 public final class ConsoleApp extends Application {
     static DatabaseSettings settings;
-    private Services services;
+    private ConsoleWindow window;
 
     @Override
     public void start(Stage stage) {
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        Label status = new Label("Opening the stock database...");
-        VBox splash = new VBox(16, new ProgressIndicator(), status);
-        splash.setAlignment(Pos.CENTER);
+        Theme.apply(Boolean.getBoolean("stockroom.dark"));
+        TaskRunner tasks = TaskRunner.fx();
+        ConnectViewModel connect = new ConnectViewModel(ConnectionProfiles.inConfigDir(),
+                s -> new Services(DatabaseSession.open(s, 6, DemoData::seed)), tasks);
+        Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(new ConnectView(connect).root(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        Theme.style(scene);
         stage.setTitle("Stockroom");
-        stage.setScene(new Scene(splash, 1200, 720));
-        stage.show();
-
-        Task<Services> connect = new Task<>() {
-            @Override
-            protected Services call() {
-                DatabaseSettings s = settings != null ? settings : DatabaseSettings.load();
-                return new Services(DatabaseSession.open(s, 6, DemoData::seed));
-            }
-        };
-        connect.setOnSucceeded(e -> {
-            services = connect.getValue();
-            StockViewModel model = new StockViewModel(services, TaskRunner.fx());
-            stage.getScene().setRoot(new StockView(model).root());
+        stage.setMinWidth(1024);
+        stage.setMinHeight(640);
+        stage.setScene(scene);
+        connect.onConnected(services -> {
+            window = ConsoleWindow.open(services, tasks);
+            window.model().useDark(Boolean.getBoolean("stockroom.dark"));
+            scene.setRoot(window.root());
+            window.install(scene);
             stage.setTitle("Stockroom - " + services.whereConnected());
-            model.refresh();
         });
-        connect.setOnFailed(e -> status.setText("Could not open the database: " + connect.getException().getMessage()));
-        Thread t = new Thread(connect, "stockroom-connect");
-        t.setDaemon(true);
-        t.start();
+        stage.show();
+        if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo"))) {
+            connect.connectWith(settings);
+        }
     }
 
     @Override
     public void stop() {
-        if (services != null) {
-            services.close();
+        if (window != null) {
+            window.close();
         }
         Platform.exit();
     }

@@ -6,6 +6,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ public final class TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
     private final Executor background;
     private final Executor foreground;
+    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(0);
 
     public TaskRunner(Executor background, Executor foreground) {
         this.background = background;
@@ -37,14 +40,30 @@ public final class TaskRunner {
         return new TaskRunner(Runnable::run, Runnable::run);
     }
 
+    /** How many pieces of work are under way (the status bar shows progress while above zero). */
+    public ReadOnlyIntegerProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    public Executor foreground() {
+        return foreground;
+    }
+
     public <T> void run(Supplier<T> work, Consumer<T> onDone, Consumer<Throwable> onFailed) {
+        running.set(running.get() + 1);
         background.execute(() -> {
             try {
                 T result = work.get();
-                foreground.execute(() -> onDone.accept(result));
+                foreground.execute(() -> {
+                    running.set(running.get() - 1);
+                    onDone.accept(result);
+                });
             } catch (RuntimeException e) {
                 log.warn("background work failed", e);
-                foreground.execute(() -> onFailed.accept(e));
+                foreground.execute(() -> {
+                    running.set(running.get() - 1);
+                    onFailed.accept(e);
+                });
             }
         });
     }

@@ -1,0 +1,57 @@
+package dev.stockroom.ui;
+
+import dev.stockroom.app.Services;
+import dev.stockroom.db.StockNotifications;
+import dev.stockroom.ui.shell.ShellView;
+import dev.stockroom.ui.shell.ShellViewModel;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+
+/**
+ * The main window's content over one open database: the shell with its screens, wired to
+ * live updates. Used by the application and by the headless UI tests alike.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+    private final Services services;
+    private final LiveState live;
+    private final ShellViewModel model;
+    private final ShellView view;
+    private final StockNotifications notifications;
+
+    private ConsoleWindow(Services services, TaskRunner tasks, LiveState live) {
+        this.services = services;
+        this.live = live;
+        this.model = new ShellViewModel(ConsoleScreens.over(services, tasks, live), live, tasks, services.whereConnected());
+        this.view = new ShellView(model);
+        this.notifications = services.listen(live);
+    }
+
+    /** Builds the window on the FX thread; background work goes to {@code tasks}. */
+    public static ConsoleWindow open(Services services, TaskRunner tasks) {
+        return new ConsoleWindow(services, tasks, new LiveState(tasks.foreground()));
+    }
+
+    public Parent root() {
+        return view.root();
+    }
+
+    /** Adds the window's shortcuts and stylesheet to the scene that shows it. */
+    public void install(Scene scene) {
+        view.install(scene);
+    }
+
+    public ShellViewModel model() {
+        return model;
+    }
+
+    public LiveState live() {
+        return live;
+    }
+
+    @Override
+    public void close() {
+        notifications.close();
+        live.close();
+        services.close();
+    }
+}
