@@ -1,5 +1,6 @@
 package dev.stockroom.app;
 
+import dev.stockroom.allocation.Allocation;
 import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.ledger.LedgerCheck;
 import dev.stockroom.ledger.StockKernel;
@@ -13,12 +14,14 @@ public final class Services implements AutoCloseable {
     private final DatabaseSession session;
     private final StockKernel kernel;
     private final StockQueries queries;
+    private final Allocation allocation;
 
     public Services(DatabaseSession session) {
         this.session = session;
         long seller = session.database().sellerId();
         this.kernel = new StockKernel(session.database().dataSource(), seller);
         this.queries = new StockQueries(session.database().dsl(), seller);
+        this.allocation = new Allocation(session.database().dataSource(), seller);
     }
 
     public StockKernel kernel() {
@@ -27,6 +30,11 @@ public final class Services implements AutoCloseable {
 
     public StockQueries queries() {
         return queries;
+    }
+
+    /** Channel rules, what each channel is shown and why, and previews of rules not yet saved. */
+    public Allocation allocation() {
+        return allocation;
     }
 
     public LedgerCheck ledgerCheck() {
