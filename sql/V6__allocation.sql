@@ -750,7 +750,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_actor    text := stockroom.authorize(p_seller, 'rules');
+  v_actor    text := stockroom.authorize(p_seller, 'change rules');
   v_sku      bigint;
   v_scope    text := stockroom.rule_scope_words(p_channel, p_sku);
   v_old      stockroom.rule_settings;
@@ -795,7 +795,7 @@ LANGUAGE plpgsql SECURITY DEFINER
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_actor text := stockroom.authorize(p_seller, 'rules');
+  v_actor text := stockroom.authorize(p_seller, 'change rules');
   v_sku   bigint;
   v_scope text := stockroom.rule_scope_words(p_channel, p_sku);
   v_old   stockroom.rule_settings;
