@@ -54,9 +54,10 @@ CREATE TYPE stockroom.rule_change_result AS (
 -- effective rule (parallel arrays, one entry per channel), each channel's
 -- quantity, the rule that binds it (for refusals) and the explanation.
 -- Empty fields: no ring-fence, no cap, no max, no buffer, not paused.
+-- p_only: answer for this one channel only (the kernel's question).
 CREATE FUNCTION stockroom.allocate(
   p_available integer, p_channels text[], p_ring_fences integer[], p_max_percents integer[],
-  p_max_units integer[], p_buffers integer[], p_paused boolean[])
+  p_max_units integer[], p_buffers integer[], p_paused boolean[], p_only text DEFAULT NULL)
 RETURNS TABLE (channel text, quantity integer, rule text, explanation text)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -90,6 +91,7 @@ BEGIN
   END LOOP;
 
   FOR i IN 1 .. n LOOP
+    CONTINUE WHEN p_only IS NOT NULL AND p_channels[i] IS DISTINCT FROM p_only;
     channel := p_channels[i];
     IF coalesce(p_paused[i], false) THEN
       quantity := 0; rule := 'paused'; explanation := 'paused; shows 0';
@@ -366,7 +368,7 @@ BEGIN
     v_remove := coalesce((g ->> 'remove')::boolean, false);
     v_old := NULL;
     IF NOT p_only_given THEN
-      SELECT ROW(r.ring_fence, r.max_percent, r.max_units, r.buffer, r.paused)::stockroom.rule_settings INTO v_old
+      SELECT r.ring_fence, r.max_percent, r.max_units, r.buffer, r.paused INTO v_old
         FROM stockroom.allocation_rule r
        WHERE r.seller_id = p_seller AND r.channel = v_chan AND coalesce(r.sku_id, 0) = coalesce(v_sku, 0);
     END IF;
@@ -391,39 +393,60 @@ $$;
 
 -- Each channel's effective rule for one SKU (NULL: a SKU with no rules of its
 -- own), the SKU's own rule overriding the channel-wide rule field by field.
+-- PL/pgSQL so its plans are cached: the kernel asks this under the row lock.
 CREATE FUNCTION stockroom.effective_rules(p_seller bigint, p_sku bigint, p_rules jsonb, p_only_given boolean)
 RETURNS TABLE (channel text, ring_fence integer, max_percent integer, max_units integer, buffer integer, paused boolean)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-  WITH r AS MATERIALIZED (SELECT * FROM stockroom.rules_in_force(p_seller, p_sku, p_rules, p_only_given))
-  SELECT c.channel::text,
-         coalesce((s.settings).ring_fence, (w.settings).ring_fence),
-         coalesce((s.settings).max_percent, (w.settings).max_percent),
-         coalesce((s.settings).max_units, (w.settings).max_units),
-         coalesce((s.settings).buffer, (w.settings).buffer),
-         coalesce((s.settings).paused, (w.settings).paused)
-    FROM stockroom.channel c
-    LEFT JOIN r w ON w.channel = c.channel AND w.sku_id IS NULL
-    LEFT JOIN r s ON s.channel = c.channel AND s.sku_id = p_sku
-   WHERE c.seller_id = p_seller
+BEGIN
+  IF p_rules IS NULL AND NOT p_only_given THEN
+    -- The saved rules, read directly (the kernel's path).
+    RETURN QUERY
+      SELECT c.channel::text,
+             coalesce(s.ring_fence, w.ring_fence), coalesce(s.max_percent, w.max_percent),
+             coalesce(s.max_units, w.max_units), coalesce(s.buffer, w.buffer), coalesce(s.paused, w.paused)
+        FROM stockroom.channel c
+        LEFT JOIN stockroom.allocation_rule w                     -- coalesce(sku_id, 0): the scope index
+               ON w.seller_id = c.seller_id AND w.channel = c.channel AND coalesce(w.sku_id, 0) = 0
+        LEFT JOIN stockroom.allocation_rule s
+               ON s.seller_id = c.seller_id AND s.channel = c.channel AND coalesce(s.sku_id, 0) = p_sku
+       WHERE c.seller_id = p_seller;
+    RETURN;
+  END IF;
+  RETURN QUERY
+    WITH r AS MATERIALIZED (SELECT * FROM stockroom.rules_in_force(p_seller, p_sku, p_rules, p_only_given))
+    SELECT c.channel::text,
+           coalesce((s.settings).ring_fence, (w.settings).ring_fence), coalesce((s.settings).max_percent, (w.settings).max_percent),
+           coalesce((s.settings).max_units, (w.settings).max_units), coalesce((s.settings).buffer, (w.settings).buffer),
+           coalesce((s.settings).paused, (w.settings).paused)
+      FROM stockroom.channel c
+      LEFT JOIN r w ON w.channel = c.channel AND w.sku_id IS NULL
+      LEFT JOIN r s ON s.channel = c.channel AND s.sku_id = p_sku
+     WHERE c.seller_id = p_seller;
+END
 $$;
 
 -- The engine for one plain SKU at a given available.
-CREATE FUNCTION stockroom.sku_allocation(p_seller bigint, p_sku bigint, p_available integer, p_rules jsonb, p_only_given boolean)
+CREATE FUNCTION stockroom.sku_allocation(p_seller bigint, p_sku bigint, p_available integer, p_rules jsonb,
+  p_only_given boolean, p_only text DEFAULT NULL)
 RETURNS TABLE (channel text, quantity integer, rule text, explanation text)
-LANGUAGE sql STABLE
+LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT a.*
-    FROM (SELECT array_agg(e.channel ORDER BY e.channel) AS channels,
-                 array_agg(e.ring_fence ORDER BY e.channel) AS fences,
-                 array_agg(e.max_percent ORDER BY e.channel) AS percents,
-                 array_agg(e.max_units ORDER BY e.channel) AS units,
-                 array_agg(e.buffer ORDER BY e.channel) AS buffers,
-                 array_agg(e.paused ORDER BY e.channel) AS paused
-            FROM stockroom.effective_rules(p_seller, p_sku, p_rules, p_only_given) e) r,
-         stockroom.allocate(p_available, r.channels, r.fences, r.percents, r.units, r.buffers, r.paused) a
+DECLARE
+  r record;
+BEGIN
+  SELECT array_agg(e.channel ORDER BY e.channel) AS channels,
+         array_agg(e.ring_fence ORDER BY e.channel) AS fences,
+         array_agg(e.max_percent ORDER BY e.channel) AS percents,
+         array_agg(e.max_units ORDER BY e.channel) AS units,
+         array_agg(e.buffer ORDER BY e.channel) AS buffers,
+         array_agg(e.paused ORDER BY e.channel) AS paused
+    INTO r
+    FROM stockroom.effective_rules(p_seller, p_sku, p_rules, p_only_given) e;
+  RETURN QUERY SELECT * FROM stockroom.allocate(p_available, r.channels, r.fences, r.percents, r.units, r.buffers, r.paused, p_only);
+END
 $$;
 
 -- A kit: per channel, as many whole kits as the channel may take of every
@@ -500,9 +523,16 @@ LANGUAGE plpgsql STABLE
 SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM stockroom.allocation_rule r WHERE r.seller_id = p_seller) THEN
+    -- No rules at all: what the engine would say, without asking it (busy sellers with no rules pay nothing).
+    allowed := greatest(p_on_hand - p_reserved, 0);
+    rule := CASE WHEN allowed = 0 THEN 'nothing available' ELSE 'available stock' END;
+    IF EXISTS (SELECT 1 FROM stockroom.channel c WHERE c.seller_id = p_seller AND c.channel = p_channel) THEN
+      RETURN;
+    END IF;
+  END IF;
   SELECT a.quantity, a.rule INTO allowed, rule
-    FROM stockroom.sku_allocation(p_seller, p_sku, p_on_hand - p_reserved, NULL, false) a
-   WHERE a.channel = p_channel;
+    FROM stockroom.sku_allocation(p_seller, p_sku, p_on_hand - p_reserved, NULL, false, p_channel) a;
   IF NOT FOUND THEN
     allowed := 0;
     rule := format('%s is not a channel of this seller', p_channel);
@@ -761,7 +791,7 @@ BEGIN
   -- One rule change at a time per seller: a change reads the rule it patches.
   PERFORM pg_advisory_xact_lock(hashtextextended('stockroom.allocation_rule:' || p_seller, 0));
   v_sku := stockroom.rule_scope(p_seller, p_channel, p_sku);
-  SELECT ROW(r.ring_fence, r.max_percent, r.max_units, r.buffer, r.paused)::stockroom.rule_settings INTO v_old
+  SELECT r.ring_fence, r.max_percent, r.max_units, r.buffer, r.paused INTO v_old
     FROM stockroom.allocation_rule r
    WHERE r.seller_id = p_seller AND r.channel = p_channel AND coalesce(r.sku_id, 0) = coalesce(v_sku, 0);
   v_new := stockroom.changed_rule(coalesce(v_old, ROW(NULL, NULL, NULL, NULL, NULL)::stockroom.rule_settings), p_changes, v_scope);
@@ -804,7 +834,7 @@ BEGIN
   v_sku := stockroom.rule_scope(p_seller, p_channel, p_sku);
   DELETE FROM stockroom.allocation_rule r
    WHERE r.seller_id = p_seller AND r.channel = p_channel AND coalesce(r.sku_id, 0) = coalesce(v_sku, 0)
-  RETURNING ROW(r.ring_fence, r.max_percent, r.max_units, r.buffer, r.paused)::stockroom.rule_settings INTO v_old;
+  RETURNING r.ring_fence, r.max_percent, r.max_units, r.buffer, r.paused INTO v_old;
   IF v_old IS NULL THEN
     RAISE EXCEPTION 'there is no rule for % to remove', v_scope USING ERRCODE = '22023';
   END IF;
@@ -846,7 +876,7 @@ CREATE TRIGGER allocation_rule_change_no_truncate BEFORE TRUNCATE ON stockroom.a
 
 -- Reading allocations (invoker functions: row-level security narrows what they see).
 GRANT EXECUTE ON FUNCTION
-  stockroom.allocate(integer, text[], integer[], integer[], integer[], integer[], boolean[]),
+  stockroom.allocate(integer, text[], integer[], integer[], integer[], integer[], boolean[], text),
   stockroom.rule_words(stockroom.rule_settings),
   stockroom.rule_is_empty(stockroom.rule_settings),
   stockroom.rule_scope_words(text, text),
@@ -855,7 +885,7 @@ GRANT EXECUTE ON FUNCTION
   stockroom.changed_rule(stockroom.rule_settings, jsonb, text),
   stockroom.rules_in_force(bigint, bigint, jsonb, boolean),
   stockroom.effective_rules(bigint, bigint, jsonb, boolean),
-  stockroom.sku_allocation(bigint, bigint, integer, jsonb, boolean),
+  stockroom.sku_allocation(bigint, bigint, integer, jsonb, boolean, text),
   stockroom.kit_allocation(bigint, bigint, jsonb, boolean),
   stockroom.allocation_rows(bigint, bigint, jsonb, integer, boolean),
   stockroom.channel_quantity(bigint, bigint, text),

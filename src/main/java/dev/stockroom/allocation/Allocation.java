@@ -175,6 +175,9 @@ public final class Allocation {
         if (state != null && state.startsWith("08")) {
             return new DatabaseUnavailableException("The database did not answer; the rules were not read or changed. Try again.", e);
         }
+        if ("42501".equals(state) && e.getMessage() != null && e.getMessage().contains("permission denied for function")) {
+            return new KernelException("this login may not change allocation rules: only a seller login may", state, e);
+        }
         String text = e.getMessage();
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             text = p.getServerErrorMessage().getMessage();
