@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             AdminCommands.Member.class,
             CatalogCommands.Sku.class,
             CatalogCommands.Channel.class,
+            RuleCommands.class,
+            AllocationCommands.class,
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {
