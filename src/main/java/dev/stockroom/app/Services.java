@@ -1,5 +1,6 @@
 package dev.stockroom.app;
 
+import dev.stockroom.allocation.Allocation;
 import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.db.StockNotifications;
 import dev.stockroom.ledger.ChannelStock;
@@ -20,6 +21,7 @@ public final class Services implements AutoCloseable {
     private final ChannelStock channelStock;
     private final ReservationQueries reservations;
     private final StockHistory history;
+    private final Allocation allocation;
 
     public Services(DatabaseSession session) {
         this.session = session;
@@ -29,6 +31,7 @@ public final class Services implements AutoCloseable {
         this.channelStock = new ChannelStock(session.database().dsl(), seller);
         this.reservations = new ReservationQueries(session.database().dsl(), seller);
         this.history = new StockHistory(session.database().dsl(), seller);
+        this.allocation = new Allocation(session.database().dataSource(), seller);
     }
 
     public StockKernel kernel() {
@@ -50,6 +53,11 @@ public final class Services implements AutoCloseable {
 
     public StockHistory history() {
         return history;
+    }
+
+    /** Channel rules, what each channel is shown and why, and previews of rules not yet saved. */
+    public Allocation allocation() {
+        return allocation;
     }
 
     public LedgerCheck ledgerCheck() {

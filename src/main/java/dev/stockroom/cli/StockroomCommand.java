@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CatalogCommands.Sku.class,
             CatalogCommands.Channel.class,
+            RuleCommands.class,
+            AllocationCommands.class,
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {

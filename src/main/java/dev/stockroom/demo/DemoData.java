@@ -1,5 +1,7 @@
 package dev.stockroom.demo;
 
+import dev.stockroom.allocation.Allocation;
+import dev.stockroom.allocation.RuleChange;
 import dev.stockroom.ledger.OrderLine;
 import dev.stockroom.ledger.StockKernel;
 import java.time.Instant;
@@ -97,6 +99,13 @@ public final class DemoData {
         kernel.sell(List.of(OrderLine.of("GIFT-MORNING", 1)), "desk", "SHOP-0001");
         kernel.adjust("COS-CRK-04", 24, "cycle count");
         kernel.returnStock("MUG-WHT-350", 1, "amazon", "AM-40001", "customer return, undamaged");
+
+        // A few channel rules, so the allocation screen has something to explain.
+        Allocation allocation = new Allocation(desk, 1L);
+        allocation.setRule("amazon", "TEA-ASSAM-250", RuleChange.none().ringFence(30));
+        allocation.setRule("flipkart", null, RuleChange.none().maxPercent(40));
+        allocation.setRule("meesho", null, RuleChange.none().maxUnits(50));
+        allocation.setRule("shopify", null, RuleChange.none().buffer(2));
     }
 
     private static String externalId(String channel, int i) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stockroom.ledger.BatchOrder;
 import dev.stockroom.ledger.KernelException;
+import dev.stockroom.allocation.Allocation;
+import dev.stockroom.allocation.RuleChange;
 import dev.stockroom.ledger.OrderLine;
 import dev.stockroom.ledger.StockKernel;
 import dev.stockroom.testing.Fingerprint;
@@ -49,8 +51,8 @@ class PrivilegesTest {
         db.member(a, "priv_a_sync", "sync");
         fill(db.kernel("priv_a_seller", a), "A");
         fill(db.kernel("priv_b_seller", b), "B");
-        db.exec("INSERT INTO stockroom.allocation_rule (seller_id, channel, ring_fence, updated_by, updated_at) "
-                + "VALUES (" + b + ", 'web', 2, 'admin', now())");
+        // through the rule function, so allocation_rule and its change history both hold rows of B
+        new Allocation(db.as("priv_b_seller", 1), b).setRule("web", null, RuleChange.none().ringFence(2));
     }
 
     /** A little of everything, so every table holds rows of this seller. */
