@@ -678,8 +678,9 @@ BEGIN
     IF p_kind = 'expire' THEN
       RETURN ROW(true, 'nothing_to_expire', 'no reservation is past its expiry', p_movement, false)::stockroom.outcome;
     END IF;
+    -- A hold that committed after this call looked is not this call's to close: as far as it saw, there was none.
     SELECT string_agg(DISTINCT status, ', ') INTO v_other FROM stockroom.reservation
-     WHERE seller_id = p_seller AND channel = p_channel AND order_ref = p_order_ref;
+     WHERE seller_id = p_seller AND channel = p_channel AND order_ref = p_order_ref AND status <> 'held';
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, NULL, p_channel, p_order_ref, NULL,
       CASE WHEN v_other IS NULL THEN 'unknown_reservation' ELSE 'not_held' END,
       CASE WHEN v_other IS NULL THEN format('no reservation for order %s on %s', p_order_ref, p_channel)

@@ -51,7 +51,7 @@ class KernelRacesTest {
 
     @Test
     void oneOrderReservedTwiceAtOnceOnDifferentSkusHoldsStockOnce() throws Exception {
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 50; round++) {
             String ref = "twice-" + round;
             List<Outcome> outcomes = together(
                     () -> kernel.reserve("web", ref, List.of(OrderLine.of("A", 1)), Instant.now().plusSeconds(600)),
@@ -67,7 +67,7 @@ class KernelRacesTest {
 
     @Test
     void aDispatchRacingItsOrdersHoldEitherFindsNothingOrDispatchesTheWholeOrder() throws Exception {
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 50; round++) {
             String ref = "race-" + round;
             List<Outcome> outcomes = together(
                     () -> kernel.reserve("web", ref, List.of(OrderLine.of("D", 1), OrderLine.of("A", 2), OrderLine.of("C", 1)),
