@@ -154,6 +154,12 @@ BEGIN
 END
 $$;
 
+-- A moment as a request digest holds it: microseconds since the epoch, the same
+-- whatever TimeZone the calling session has (JSON would render the session's offset).
+CREATE FUNCTION stockroom.micros(p_at timestamptz) RETURNS bigint
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT (extract(epoch FROM p_at) * 1000000)::bigint $$;
+
 CREATE FUNCTION stockroom.request_digest(p_request jsonb) RETURNS bytea
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$ SELECT sha256(convert_to(p_request::text, 'UTF8')) $$;
@@ -471,6 +477,7 @@ SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   v_kind   text := CASE WHEN p_hold THEN 'reserve' ELSE 'sale' END;
+  v_expires timestamptz := coalesce(p_expires_at, now() + interval '3 days');  -- the digest keeps what was asked
   v_actor  text := stockroom.authorize(p_seller, CASE WHEN p_hold THEN 'reserve' ELSE 'sell' END);
   v_digest bytea;
   v_lines  record;
@@ -487,7 +494,7 @@ BEGIN
     RAISE EXCEPTION 'movement id is missing' USING ERRCODE = '22004';
   END IF;
   v_digest := stockroom.request_digest(jsonb_build_array(v_kind, p_channel, p_order_ref, p_skus, p_qtys,
-                CASE WHEN p_hold THEN p_expires_at END));
+                CASE WHEN p_hold THEN stockroom.micros(p_expires_at) END));
   v_prior := stockroom.replay(p_seller, p_movement, v_digest);
   IF v_prior IS NOT NULL THEN
     RETURN v_prior;
@@ -505,7 +512,7 @@ BEGIN
     IF p_channel IS NULL OR p_order_ref IS NULL OR btrim(p_order_ref) = '' THEN
       RETURN stockroom.refuse(p_seller, p_movement, v_kind, v_first, p_channel, p_order_ref, p_qtys[1], 'order_required',
         'a reservation needs a channel (or "desk") and an order reference');
-    ELSIF p_expires_at IS NULL OR p_expires_at <= now() THEN
+    ELSIF v_expires <= now() THEN
       RETURN stockroom.refuse(p_seller, p_movement, v_kind, v_first, p_channel, p_order_ref, p_qtys[1], 'bad_expiry',
         'a reservation must expire in the future');
     END IF;
@@ -561,7 +568,7 @@ BEGIN
       PERFORM stockroom.post(p_seller, s.sku_id, 'reserve', 0, v_lines.qtys[i], s.on_hand, s.reserved, s.seq,
                              s.head_hash, s.last_at, p_channel, p_order_ref, NULL, p_movement, v_actor);
       INSERT INTO stockroom.reservation (seller_id, channel, order_ref, sku_id, qty, status, expires_at, movement_id, created_at)
-      VALUES (p_seller, p_channel, p_order_ref, s.sku_id, v_lines.qtys[i], 'held', p_expires_at, p_movement, clock_timestamp());
+      VALUES (p_seller, p_channel, p_order_ref, s.sku_id, v_lines.qtys[i], 'held', v_expires, p_movement, clock_timestamp());
     ELSE
       PERFORM stockroom.post(p_seller, s.sku_id, 'sale', -v_lines.qtys[i], 0, s.on_hand, s.reserved, s.seq,
                              s.head_hash, s.last_at, p_channel, p_order_ref, NULL, p_movement, v_actor);
@@ -584,8 +591,7 @@ AS $$ SELECT stockroom.take(p_seller, p_movement, false, p_channel, p_order_ref,
 CREATE FUNCTION stockroom.reserve(p_seller bigint, p_movement uuid, p_channel text, p_order_ref text,
   p_skus text[], p_qtys integer[], p_expires_at timestamptz DEFAULT NULL)
 RETURNS stockroom.outcome LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$ SELECT stockroom.take(p_seller, p_movement, true, p_channel, p_order_ref, p_skus, p_qtys,
-                            coalesce(p_expires_at, now() + interval '3 days')) $$;
+AS $$ SELECT stockroom.take(p_seller, p_movement, true, p_channel, p_order_ref, p_skus, p_qtys, p_expires_at) $$;
 
 -- ----------------------------------------- orders: confirm, release, expire
 
@@ -616,7 +622,7 @@ BEGIN
     RAISE EXCEPTION 'movement id is missing' USING ERRCODE = '22004';
   END IF;
   v_digest := stockroom.request_digest(jsonb_build_array(p_kind, p_channel, p_order_ref,
-                CASE WHEN p_kind = 'expire' THEN p_now END));
+                CASE WHEN p_kind = 'expire' THEN stockroom.micros(p_now) END));
   v_prior := stockroom.replay(p_seller, p_movement, v_digest);
   IF v_prior IS NOT NULL THEN
     RETURN v_prior;
@@ -625,11 +631,11 @@ BEGIN
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, NULL, p_channel, p_order_ref, NULL, 'order_required',
       format('%s needs a channel and an order reference', p_kind));
   END IF;
-  IF p_kind = 'expire' AND (p_now IS NULL OR p_now > now() + interval '1 minute') THEN
+  IF p_kind = 'expire' AND p_now > now() + interval '1 minute' THEN
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, NULL, NULL, NULL, NULL, 'bad_time',
-      format('holds are expired only once their time has come; %s is in the future', coalesce(p_now::text, 'no time')));
+      format('holds are expired only once their time has come; %s is in the future', p_now));
   END IF;
-  v_now := least(p_now, now());  -- a desk clock a little ahead never releases a hold early
+  v_now := least(coalesce(p_now, now()), now());  -- a desk clock a little ahead never releases a hold early
 
   SELECT array_agg(DISTINCT r.sku_id ORDER BY r.sku_id) INTO v_skus
     FROM stockroom.reservation r
@@ -682,8 +688,9 @@ BEGIN
     IF p_kind = 'expire' THEN
       RETURN ROW(true, 'nothing_to_expire', 'no reservation is past its expiry', p_movement, false)::stockroom.outcome;
     END IF;
+    -- A hold that committed after this call looked is not this call's to close: as far as it saw, there was none.
     SELECT string_agg(DISTINCT status, ', ') INTO v_other FROM stockroom.reservation
-     WHERE seller_id = p_seller AND channel = p_channel AND order_ref = p_order_ref;
+     WHERE seller_id = p_seller AND channel = p_channel AND order_ref = p_order_ref AND status <> 'held';
     RETURN stockroom.refuse(p_seller, p_movement, p_kind, NULL, p_channel, p_order_ref, NULL,
       CASE WHEN v_other IS NULL THEN 'unknown_reservation' ELSE 'not_held' END,
       CASE WHEN v_other IS NULL THEN format('no reservation for order %s on %s', p_order_ref, p_channel)
@@ -712,5 +719,5 @@ AS $$ SELECT stockroom.close_holds(p_seller, p_movement, 'release', p_channel, p
 
 CREATE FUNCTION stockroom.expire(p_seller bigint, p_movement uuid, p_now timestamptz DEFAULT NULL)
 RETURNS stockroom.outcome LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$ SELECT stockroom.close_holds(p_seller, p_movement, 'expire', NULL, NULL, coalesce(p_now, now())) $$;
+AS $$ SELECT stockroom.close_holds(p_seller, p_movement, 'expire', NULL, NULL, p_now) $$;
 /* [jooq ignore stop] */

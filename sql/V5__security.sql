@@ -30,7 +30,8 @@ $$;
 REVOKE ALL ON ALL TABLES IN SCHEMA stockroom FROM PUBLIC;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA stockroom FROM PUBLIC;
 REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA stockroom FROM PUBLIC;
-ALTER DEFAULT PRIVILEGES FOR ROLE stockroom_owner IN SCHEMA stockroom REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+-- Global, not IN SCHEMA: a per-schema default can only add to the global one, never take PUBLIC's EXECUTE away.
+ALTER DEFAULT PRIVILEGES FOR ROLE stockroom_owner REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
 
 -- Reading: every role reads its own sellers' rows (RLS below narrows the rows).
 GRANT SELECT ON ALL TABLES IN SCHEMA stockroom TO stockroom_staff, stockroom_seller, stockroom_auditor, stockroom_sync;

@@ -8,8 +8,15 @@ import dev.stockroom.testing.CuttingProxy;
 import dev.stockroom.testing.CuttingProxy.Cut;
 import dev.stockroom.testing.Eventually;
 import dev.stockroom.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -144,6 +151,50 @@ class IdempotencyTest {
     }
 
     @Test
+    void aReservationWithTheDefaultExpiryReplays() {
+        UUID id = UUID.randomUUID();
+        Outcome first = kernel.reserve(id, "web", "default-" + id, List.of(OrderLine.of("B", 1)), null);
+        assertThat(first.ok()).as(first.message()).isTrue();
+        Shop.State after = shop.state();
+        Outcome again = kernel.reserve(id, "web", "default-" + id, List.of(OrderLine.of("B", 1)), null);
+        assertThat(again.ok()).as(again.message()).isTrue();
+        assertThat(again.replayed()).isTrue();
+        assertThat(shop.state()).isEqualTo(after);
+    }
+
+    @Test
+    void anExpiryWithNoTimeGivenReplays() {
+        expiredHold();
+        UUID id = UUID.randomUUID();
+        assertThat(rawExpire(id, "UTC")).isEqualTo("t|f");
+        assertThat(rawExpire(id, "Asia/Kolkata")).as("asked again, from another time zone").isEqualTo("t|t");
+    }
+
+    @Test
+    void theSameRequestFromDesksInDifferentTimeZonesIsOneMovement() throws SQLException {
+        UUID id = UUID.randomUUID();
+        String ref = "tz-" + id;
+        OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plusHours(2).withNano(123_456_000);
+        try (Connection c = db.as(shop.login, 1).getConnection(); Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT ok, replayed, code FROM stockroom.reserve(?, ?, 'web', ?, ARRAY['A'], ARRAY[1], ?)")) {
+            ps.setLong(1, shop.seller);
+            ps.setObject(2, id);
+            ps.setString(3, ref);
+            ps.setObject(4, expiry);
+            List<String> answers = new ArrayList<>();
+            for (String zone : List.of("UTC", "Asia/Kolkata", "America/Los_Angeles")) {
+                st.execute("SET TIME ZONE '" + zone + "'");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    answers.add(rs.getBoolean(1) + "|" + rs.getBoolean(2) + "|" + rs.getString(3));
+                }
+            }
+            assertThat(answers).containsExactly("true|false|ok", "true|true|ok", "true|true|ok");
+        }
+    }
+
+    @Test
     void manyDesksSendingTheSameMovementAtOnceCountItOnce() throws Exception {
         for (int round = 0; round < 5; round++) {
             UUID id = UUID.randomUUID();
@@ -240,6 +291,22 @@ class IdempotencyTest {
     }
 
     // ----------------------------------------------------------------- helpers
+
+    /** expire as psql would call it, with no time given: "ok|replayed". */
+    private static String rawExpire(UUID id, String zone) {
+        try (Connection c = db.as(shop.login, 1).getConnection(); Statement st = c.createStatement();
+             PreparedStatement ps = c.prepareStatement("SELECT ok, replayed FROM stockroom.expire(?, ?)")) {
+            st.execute("SET TIME ZONE '" + zone + "'");
+            ps.setLong(1, shop.seller);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return (rs.getBoolean(1) ? "t" : "f") + "|" + (rs.getBoolean(2) ? "t" : "f");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
 
     /** The value of {@code make}, made on first use: a case's fixture, the same for every call of the case. */
     private static <T> Supplier<T> once(Supplier<T> make) {

@@ -51,7 +51,7 @@ class KernelRacesTest {
 
     @Test
     void oneOrderReservedTwiceAtOnceOnDifferentSkusHoldsStockOnce() throws Exception {
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 50; round++) {
             String ref = "twice-" + round;
             List<Outcome> outcomes = together(
                     () -> kernel.reserve("web", ref, List.of(OrderLine.of("A", 1)), Instant.now().plusSeconds(600)),
@@ -67,7 +67,7 @@ class KernelRacesTest {
 
     @Test
     void aDispatchRacingItsOrdersHoldEitherFindsNothingOrDispatchesTheWholeOrder() throws Exception {
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 50; round++) {
             String ref = "race-" + round;
             List<Outcome> outcomes = together(
                     () -> kernel.reserve("web", ref, List.of(OrderLine.of("D", 1), OrderLine.of("A", 2), OrderLine.of("C", 1)),
@@ -144,7 +144,9 @@ class KernelRacesTest {
 
     @Test
     void aDeadlockForcedOnAKernelCallIsRetriedWithTheSameMovementAndCountsOnce() throws Exception {
-        db.exec("ALTER DATABASE " + db.name() + " SET deadlock_timeout = '50ms'");
+        // The server looks for a deadlock once, deadlock_timeout after a wait begins. The sale waits first; its
+        // look must come after this test's transaction closes the cycle, and before this transaction's own look.
+        db.exec("ALTER DATABASE " + db.name() + " SET deadlock_timeout = '500ms'");
         db.member(shop.seller, "races_victim", "seller");
         StockKernel victim = new StockKernel(db.as("races_victim", 2), shop.seller);
         long a = db.queryLong("SELECT sku_id FROM stockroom.sku WHERE code = 'A' AND seller_id = " + shop.seller);
@@ -155,6 +157,7 @@ class KernelRacesTest {
 
         try (Connection other = db.admin().getConnection(); Statement st = other.createStatement()) {
             other.setAutoCommit(false);
+            st.execute("SET deadlock_timeout = '60s'");
             st.execute("SELECT 1 FROM stockroom.stock WHERE seller_id = " + shop.seller + " AND sku_id = " + b + " FOR UPDATE");
             // the kernel locks A, then waits for B
             CompletableFuture<Outcome> sale = CompletableFuture.supplyAsync(

@@ -42,7 +42,8 @@ class RandomMixTest {
             "KIT-A", Map.of("P3", 1, "P4", 2),
             "KIT-B", Map.of("P4", 1, "P5", 1, "P6", 1),
             "KIT-C", Map.of("P1", 1, "P6", 2));
-    static final Set<String> ALLOWED_REFUSALS = Set.of("insufficient_stock", "count_below_reserved", "not_held");
+    // bad_expiry: on a starved machine a hold due in a few hundred milliseconds may reach the server already due
+    static final Set<String> ALLOWED_REFUSALS = Set.of("insufficient_stock", "count_below_reserved", "not_held", "bad_expiry");
 
     /** What one desk was told: units it moved per SKU, and the orders it holds or closed. */
     static final class Desk {
@@ -172,7 +173,7 @@ class RandomMixTest {
                 String ref = name + "-o" + (++orders);
                 String channel = random.nextBoolean() ? "web" : "desk";
                 everyOrder.put(ref, channel);
-                Instant expiry = Instant.now().plus(Duration.ofMillis(150 + random.nextInt(3000)));
+                Instant expiry = Instant.now().plus(Duration.ofMillis(300 + random.nextInt(3000)));
                 record(desk, kernel.reserve(channel, ref, lines, expiry),
                         () -> desk.heldOrders.put(ref, expand(lines)));
             } else if (dice < 80 && !desk.heldOrders.isEmpty()) {

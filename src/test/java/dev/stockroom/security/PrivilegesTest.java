@@ -196,11 +196,12 @@ class PrivilegesTest {
                 + "WHERE n.nspname = 'stockroom' AND c.relkind IN ('r', 'p', 'v') "
                 + "AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'seller_id' AND NOT a.attisdropped) "
                 + "AND has_table_privilege('stockroom_" + role + "', c.oid, 'SELECT') ORDER BY 1");
-        assertThat(tables).contains("seller", "member", "sku", "barcode", "kit_component", "stock", "movement", "ledger",
+        List<String> filled = List.of("seller", "sku", "barcode", "kit_component", "stock", "movement", "ledger",
                 "reservation", "rejection", "channel", "listing", "sync_outbox", "allocation_rule");
+        assertThat(tables).contains("member").containsAll(filled);
         DataSource ds = db.as(login(role), 1);
         for (String table : tables) {
-            if (!table.equals("member")) {
+            if (filled.contains(table)) {
                 assertThat(db.queryLong("SELECT count(*) FROM stockroom." + table + " WHERE seller_id = " + b))
                         .as("seller B has %s rows, so the test means something", table).isPositive();
             }
