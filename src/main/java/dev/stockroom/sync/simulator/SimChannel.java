@@ -225,6 +225,11 @@ public final class SimChannel {
         return listings.values();
     }
 
+    /** Sets what the channel shows for a seller SKU, whatever its key. */
+    public void showSku(String sku, int qty) {
+        listings.values().stream().filter(l -> sku.equals(l.sku)).forEach(l -> l.qty = qty);
+    }
+
     /** Someone edits the quantity directly on the channel (drift). */
     public void editQuantity(String key, int qty) {
         listings.get(key).qty = qty;

@@ -29,6 +29,11 @@ public final class SimOrder {
         return id;
     }
 
+    /** The order's name as the seller sees it (Shopify "#1001"; elsewhere the id). */
+    public String name() {
+        return name;
+    }
+
     public Status status() {
         return status;
     }
