@@ -151,6 +151,13 @@ public final class SyncFixture implements AutoCloseable {
         return true;
     }
 
+    /** One channel shows what the allocation says and has nothing waiting (parked rows aside). */
+    public boolean converged(String channel) {
+        return db.queryLong("SELECT count(*) FROM stockroom.sync_outbox WHERE NOT parked AND seller_id = " + seller
+                + " AND channel = '" + channel + "'") == 0
+                && sim.channel(channel).quantitiesBySku().equals(expected(channel));
+    }
+
     public void assertConverged() {
         assertThat(queueDepth()).as("rows left in the queue").isZero();
         for (String channel : kinds.keySet()) {

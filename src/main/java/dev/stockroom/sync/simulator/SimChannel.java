@@ -221,6 +221,11 @@ public final class SimChannel {
         return Optional.ofNullable(listings.get(key));
     }
 
+    /** Listings by the channel's own key. */
+    public Map<String, Listing> listingKeys() {
+        return Map.copyOf(listings);
+    }
+
     public Collection<Listing> listings() {
         return listings.values();
     }
