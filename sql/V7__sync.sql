@@ -18,6 +18,7 @@ CREATE TABLE stockroom.sync_attempt (
   latency_ms    integer,
   outcome       varchar      NOT NULL CHECK (outcome IN ('pushed', 'retry', 'throttled', 'parked', 'drift')),
   error         varchar,
+  retry_at      timestamptz,
   worker        varchar      NOT NULL,
   attempted_at  timestamptz  NOT NULL,
   CONSTRAINT sync_attempt_pk PRIMARY KEY (seller_id, attempt_id)
@@ -166,9 +167,10 @@ BEGIN
     v_mine := NULL;
     IF it.outcome NOT IN ('skipped', 'deferred') THEN
       INSERT INTO stockroom.sync_attempt (seller_id, sku_id, channel, version, quantity, http_status, latency_ms,
-                                          outcome, error, worker, attempted_at)
+                                          outcome, error, retry_at, worker, attempted_at)
       VALUES (p_seller, it.sku_id, p_channel, it.version, it.quantity, p_http_status, p_latency_ms,
-              it.outcome, left(it.error, 2000), p_owner, p_now);
+              it.outcome, left(it.error, 2000), CASE WHEN it.outcome IN ('retry', 'throttled', 'drift') THEN it.due_at END,
+              p_owner, p_now);
     END IF;
     IF it.outcome IN ('pushed', 'skipped') THEN
       IF it.outcome = 'pushed' THEN
