@@ -22,7 +22,7 @@ final class ShopifySpeaker implements SimChannel.Speaker {
     static final int QUERY_COST = 5;
     private static final Pattern KEY = Pattern.compile("@idempotent\\(\\s*key:\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern SINCE = Pattern.compile("updated_at:>=['\"]?([^'\"\\s]+)");
-    private final Map<String, String> answered = new ConcurrentHashMap<>();
+    private final Map<String, SimChannel.Reply> answered = new ConcurrentHashMap<>();
     final TokenBucket cost = new TokenBucket(100, 1000);
 
     @Override
@@ -58,9 +58,9 @@ final class ShopifySpeaker implements SimChannel.Speaker {
             return Speakers.error(200, "BAD_REQUEST", "The @idempotent directive is required for this mutation as of API version 2026-04.");
         }
         String key = m.group(1);
-        String cached = answered.get(key);
+        SimChannel.Reply cached = answered.get(key);
         if (cached != null) {
-            return SimChannel.Reply.json(200, cached);
+            return cached;   // the same key again: the first answer, nothing applied twice
         }
         ArrayNode userErrors = Json.array();
         if (!"available".equals(input.path("name").asText()) || input.path("reason").asText().isEmpty()
@@ -125,9 +125,9 @@ final class ShopifySpeaker implements SimChannel.Speaker {
         });
         payload.set("userErrors", userErrors);
         root.set("extensions", costExtension(price));
-        String answer = Json.write(root);
-        answered.put(key, answer);
-        return SimChannel.Reply.json(200, answer).asPush(keys);
+        SimChannel.Reply reply = SimChannel.Reply.json(200, Json.write(root)).asPush(keys);
+        answered.put(key, reply);
+        return reply;
     }
 
     private SimChannel.Reply orders(SimChannel ch, JsonNode vars, int price) {
