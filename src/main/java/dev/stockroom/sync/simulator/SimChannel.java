@@ -307,6 +307,11 @@ public final class SimChannel {
         requests.clear();
     }
 
+    /** How many listings are being set right now. */
+    public int inFlight() {
+        return listings.values().stream().mapToInt(l -> l.inFlight.get()).sum();
+    }
+
     /** How many times a listing was being set by two requests at once. */
     public int overlaps() {
         return overlaps.get();
