@@ -4,6 +4,11 @@ import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.ledger.LedgerCheck;
 import dev.stockroom.ledger.StockKernel;
 import dev.stockroom.ledger.StockQueries;
+import dev.stockroom.sync.SyncService;
+import dev.stockroom.sync.channels.ChannelSecrets;
+import dev.stockroom.sync.figures.SyncFigures;
+import dev.stockroom.sync.worker.SyncOptions;
+import java.time.Clock;
 
 /**
  * What the console's view models may use: the services over one open database. Views and
@@ -13,6 +18,7 @@ public final class Services implements AutoCloseable {
     private final DatabaseSession session;
     private final StockKernel kernel;
     private final StockQueries queries;
+    private SyncService sync;
 
     public Services(DatabaseSession session) {
         this.session = session;
@@ -33,6 +39,20 @@ public final class Services implements AutoCloseable {
         return new LedgerCheck(session.database().dataSource(), session.database().sellerId());
     }
 
+    /** Sync health and the seller's sync controls (queue, errors, drift, retry, pause). */
+    public SyncFigures syncFigures() {
+        return new SyncFigures(session.database().dataSource(), session.database().sellerId());
+    }
+
+    /** Starts this console's sync worker and order intake (once); closing the services stops them. */
+    public synchronized SyncService startSync() {
+        if (sync == null) {
+            sync = new SyncService(session.database().dataSource(), session.database().sellerId(),
+                    ChannelSecrets.fromFile(SyncService.secretsFile()), Clock.systemUTC(), SyncOptions.defaults(), true).start();
+        }
+        return sync;
+    }
+
     /** "desk @ embedded" or "alice @ jdbc:postgresql://..." for the status bar. */
     public String whereConnected() {
         return session.database().user() + " @ " + (session.embedded() ? "local demo database" : session.database().url());
@@ -40,6 +60,11 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (sync != null) {
+                sync.close();
+            }
+        }
         session.close();
     }
 }

@@ -40,6 +40,10 @@ public final class OrderApplier {
         long seller = kernel.sellerId();
         Outcome placed = kernel.reserve(OrderMovements.of(seller, channel, order.orderId(), "placed"), channel, order.orderId(),
                 order.lines(), clock.instant().plus(HOLD));
+        if ("movement_id_reused".equals(placed.code())) {
+            // The derived id was used before for this very order (only the expiry we ask for moves on): already held.
+            placed = new Outcome(true, "ok", placed.message(), placed.movementId(), true);
+        }
         boolean changed = placed.ok() && !placed.replayed();
         if (changed) {
             channelCount(channel, order.lines(), 1);   // the channel lowered its own count when it took the order
