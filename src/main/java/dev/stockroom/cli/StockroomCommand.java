@@ -27,6 +27,9 @@ import picocli.CommandLine.Command;
             AdminCommands.Member.class,
             CatalogCommands.Sku.class,
             CatalogCommands.Channel.class,
+            SyncCommands.class,
+            DemoCommand.class,
+            OrderCommands.class,
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {

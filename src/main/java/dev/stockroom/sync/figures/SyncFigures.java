@@ -48,7 +48,8 @@ public final class SyncFigures {
                        (SELECT count(*) FROM stockroom.sync_attempt a WHERE a.seller_id = c.seller_id AND a.channel = c.channel
                            AND a.outcome = 'pushed' AND a.attempted_at > now() - interval '1 minute'),
                        (SELECT count(*) FROM stockroom.sync_attempt a WHERE a.seller_id = c.seller_id AND a.channel = c.channel
-                           AND a.outcome IN ('retry', 'throttled', 'parked') AND a.attempted_at > now() - interval '1 minute'),
+                           AND a.outcome IN ('retry', 'throttled', 'parked') AND a.attempted_at > now() - interval '1 minute'
+                           AND a.error NOT LIKE 'Waiting for upload: %'),
                        (SELECT a.error FROM stockroom.sync_attempt a WHERE a.seller_id = c.seller_id AND a.channel = c.channel
                            AND a.error IS NOT NULL ORDER BY a.attempt_id DESC LIMIT 1),
                        (SELECT max(l.last_pushed_at) FROM stockroom.listing l WHERE l.seller_id = c.seller_id AND l.channel = c.channel)
