@@ -9,6 +9,11 @@ import dev.stockroom.ledger.ReservationQueries;
 import dev.stockroom.ledger.StockHistory;
 import dev.stockroom.ledger.StockKernel;
 import dev.stockroom.ledger.StockQueries;
+import dev.stockroom.sync.SyncService;
+import dev.stockroom.sync.channels.ChannelSecrets;
+import dev.stockroom.sync.figures.SyncFigures;
+import dev.stockroom.sync.worker.SyncOptions;
+import java.time.Clock;
 
 /**
  * What the console's view models may use: the services over one open database. Views and
@@ -22,6 +27,7 @@ public final class Services implements AutoCloseable {
     private final ReservationQueries reservations;
     private final StockHistory history;
     private final Allocation allocation;
+    private SyncService sync;
 
     public Services(DatabaseSession session) {
         this.session = session;
@@ -73,6 +79,20 @@ public final class Services implements AutoCloseable {
         return session.database().user();
     }
 
+    /** Sync health and the seller's sync controls (queue, errors, drift, retry, pause). */
+    public SyncFigures syncFigures() {
+        return new SyncFigures(session.database().dataSource(), session.database().sellerId());
+    }
+
+    /** Starts this console's sync worker and order intake (once); closing the services stops them. */
+    public synchronized SyncService startSync() {
+        if (sync == null) {
+            sync = new SyncService(session.database().dataSource(), session.database().sellerId(),
+                    ChannelSecrets.fromFile(SyncService.secretsFile()), Clock.systemUTC(), SyncOptions.defaults(), true).start();
+        }
+        return sync;
+    }
+
     /** "desk @ embedded" or "alice @ jdbc:postgresql://..." for the status bar. */
     public String whereConnected() {
         return session.database().user() + " @ " + (session.embedded() ? "local demo database" : session.database().url());
@@ -80,6 +100,11 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (sync != null) {
+                sync.close();
+            }
+        }
         session.close();
     }
 }

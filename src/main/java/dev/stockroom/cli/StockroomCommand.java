@@ -30,6 +30,9 @@ import picocli.CommandLine.Command;
             CatalogCommands.Channel.class,
             RuleCommands.class,
             AllocationCommands.class,
+            SyncCommands.class,
+            DemoCommand.class,
+            OrderCommands.class,
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {

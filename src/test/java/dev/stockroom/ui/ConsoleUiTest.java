@@ -155,7 +155,8 @@ class ConsoleUiTest {
         int before = lid(table);
         shop.otherDesk.restock("LID", 7);  // another desk, its own connection
         waitFor("the change to appear without reloading", 10, () -> lid(table) == before + 7);
-        assertThat(robot.lookup("#liveText").queryAs(Label.class).getText()).startsWith("Live - last change");
+        Label live = robot.lookup("#liveText").queryAs(Label.class);
+        waitFor("the status bar to name the change", 10, () -> live.getText().startsWith("Live - last change"));
     }
 
     private static int lid(TableView<DashboardRow> table) {
@@ -170,7 +171,8 @@ class ConsoleUiTest {
         assertThat(banner.isVisible()).isFalse();
         proxy.cut();
         waitFor("the offline banner", 15, banner::isVisible);
-        assertThat(robot.lookup("#liveText").queryAs(Label.class).getText()).startsWith("Offline");
+        Label live = robot.lookup("#liveText").queryAs(Label.class);
+        waitFor("the status bar to say offline", 10, () -> live.getText().startsWith("Offline"));
         assertThat(table.getItems()).as("what was on screen stays readable").hasSize(3);
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);

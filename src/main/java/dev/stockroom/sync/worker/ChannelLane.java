@@ -1,0 +1,199 @@
+package dev.stockroom.sync.worker;
+
+import dev.stockroom.sync.channels.ChannelAdapter;
+import dev.stockroom.sync.channels.ChannelConfig;
+import dev.stockroom.sync.channels.ItemOutcome;
+import dev.stockroom.sync.channels.ListingPush;
+import dev.stockroom.sync.channels.PushResult;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel's pushes: at most one batch in flight per channel in this worker. For each batch
+ * it reads the quantities now, skips what the channel already shows, waits for the rate limit,
+ * asks the breaker, pushes, and hands every row's fate back to the database in one call.
+ */
+final class ChannelLane {
+    private static final Logger log = LoggerFactory.getLogger(ChannelLane.class);
+    private static final Duration SAFETY = Duration.ofSeconds(2);
+
+    final ChannelConfig config;
+    final ChannelAdapter adapter;
+    final ChannelGuards guards;
+    final String fingerprint;
+    private final SyncQueue queue;
+    private final Clock clock;
+    private final SyncOptions options;
+    private final BooleanSupplier stopping;
+    private final Duration callTimeout;
+    final AtomicBoolean busy = new AtomicBoolean();
+    private volatile Instant holdUntil = Instant.MIN;
+
+    ChannelLane(ChannelConfig config, ChannelAdapter adapter, String fingerprint, SyncQueue queue, Clock clock, SyncOptions options,
+                BooleanSupplier stopping) {
+        this.config = config;
+        this.adapter = adapter;
+        this.fingerprint = fingerprint;
+        this.guards = new ChannelGuards(config, clock);
+        this.queue = queue;
+        this.clock = clock;
+        this.options = options;
+        this.stopping = stopping;
+        this.callTimeout = Duration.ofMillis(config.timeoutMillis(15_000));
+    }
+
+    String channel() {
+        return config.channel();
+    }
+
+    Instant holdUntil() {
+        return holdUntil;
+    }
+
+    /** How many rows to claim at once: a few calls' worth, so quantities stay fresh. */
+    int claimSize() {
+        return Math.max(adapter.batchCap(), Math.min(400, adapter.batchCap() * (int) Math.ceil(Math.max(1, guards.ratePerSecond) * 2)));
+    }
+
+    void run(List<ClaimedListing> rows) {
+        int from = 0;
+        try {
+            int cap = adapter.batchCap();
+            while (from < rows.size()) {
+                List<ClaimedListing> batch = rows.subList(from, Math.min(rows.size(), from + cap));
+                boolean goOn = pushBatch(batch);
+                from += batch.size();
+                if (!goOn) {
+                    break;
+                }
+            }
+        } catch (Exception | Error e) {
+            // The batch that failed was not counted in 'from': it is given back below with the rest.
+            log.error("sync of channel {} failed; its rows will be tried again", config.channel(), e);
+        } finally {
+            if (from < rows.size()) {
+                release(rows.subList(from, rows.size()), laterOf(clock.instant(), holdUntil));
+            }
+        }
+    }
+
+    /** Pushes one batch; false when the lane should stop for now (throttled, breaker open, shutting down). */
+    private boolean pushBatch(List<ClaimedListing> batch) throws SQLException {
+        if (stopping.getAsBoolean()) {
+            return false;
+        }
+        if (clock.instant().isBefore(holdUntil)) {
+            return false;
+        }
+        List<Long> ids = batch.stream().map(ClaimedListing::skuId).toList();
+        Map<Long, SyncQueue.Snapshot> now = queue.snapshot(config.channel(), options.owner(), ids);
+        List<Settlement> skipped = new ArrayList<>();
+        List<ListingPush> toPush = new ArrayList<>();
+        List<ClaimedListing> pushed = new ArrayList<>();
+        for (ClaimedListing row : batch) {
+            SyncQueue.Snapshot s = now.get(row.skuId());
+            if (s == null) {
+                continue;   // another worker took the lease over: it is theirs now
+            }
+            if (Objects.equals(s.lastPushed(), s.quantity())) {
+                skipped.add(new Settlement(row.skuId(), s.version(), s.quantity(), "skipped", null, null, null));
+            } else {
+                toPush.add(new ListingPush(row.skuId(), row.skuCode(), row.externalId(), s.quantity(), s.lastPushed(), s.lastPushedAt(), s.version()));
+                pushed.add(row);
+            }
+        }
+        queue.settle(config.channel(), options.owner(), clock.instant(), 0, 0, skipped);
+        if (toPush.isEmpty()) {
+            return true;
+        }
+        if (!guards.limiter.acquirePermission()) {
+            release(pushed, clock.instant());
+            return false;
+        }
+        Instant leaseEnd = pushed.stream().map(ClaimedListing::leaseUntil).min(Instant::compareTo).orElseThrow();
+        if (clock.instant().plus(callTimeout).plus(SAFETY).isAfter(leaseEnd)) {
+            release(pushed, clock.instant());   // the lease could run out mid-call: let the next claim take it fresh
+            return false;
+        }
+        if (!guards.breaker.tryAcquirePermission()) {
+            release(pushed, clock.instant().plusSeconds(1));
+            return false;
+        }
+        long start = System.nanoTime();
+        PushResult result;
+        try {
+            result = adapter.push(toPush);
+        } catch (RuntimeException e) {
+            log.warn("{} adapter failed: {}", config.channel(), e.toString());
+            result = PushResult.all(toPush, 0, ItemOutcome.retry(config.name() + ": " + e.getMessage()), null, true);
+        }
+        long latencyNanos = System.nanoTime() - start;
+        if (result.channelFailed()) {
+            guards.breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, new ChannelFailure(config.channel()));
+        } else {
+            guards.breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+        }
+        Instant at = clock.instant();
+        boolean goOn = true;
+        List<Settlement> settled = new ArrayList<>();
+        for (int i = 0; i < toPush.size(); i++) {
+            ListingPush p = toPush.get(i);
+            ClaimedListing row = pushed.get(i);
+            ItemOutcome o = result.outcome(p.skuId());
+            settled.add(switch (o.kind()) {
+                case PUSHED -> new Settlement(p.skuId(), p.version(), p.quantity(), "pushed", null, null, null);
+                case RETRY -> new Settlement(p.skuId(), p.version(), p.quantity(), "retry",
+                        at.plus(options.backoff().delay(row.attempts(), ThreadLocalRandom.current())), o.message(), null);
+                case THROTTLED -> {
+                    Instant due = result.retryAt() != null ? result.retryAt()
+                            : at.plus(options.backoff().delay(row.attempts(), ThreadLocalRandom.current()));
+                    holdUntil = laterOf(holdUntil, result.retryAt() != null ? result.retryAt() : at.plusSeconds(1));
+                    goOn = false;
+                    yield new Settlement(p.skuId(), p.version(), p.quantity(), "throttled", due, o.message(), null);
+                }
+                case PARKED -> new Settlement(p.skuId(), p.version(), p.quantity(), "parked", null, o.message(), null);
+                case DRIFT -> new Settlement(p.skuId(), p.version(), p.quantity(), "drift", at, o.message(), o.found());
+                case DEFERRED -> new Settlement(p.skuId(), p.version(), p.quantity(), "deferred", at, o.message(), null);
+            });
+        }
+        queue.settle(config.channel(), options.owner(), at, result.httpStatus(), latencyNanos / 1_000_000, settled);
+        if (result.channelFailed()) {
+            return false;   // let backoff and the breaker decide when to call again
+        }
+        return goOn;
+    }
+
+    /** Gives rows back untried: due at {@code due}, no attempt counted. */
+    private void release(List<ClaimedListing> rows, Instant due) {
+        List<Settlement> deferred = rows.stream()
+                .map(r -> new Settlement(r.skuId(), r.version(), null, "deferred", due, null, null)).toList();
+        try {
+            queue.settle(config.channel(), options.owner(), clock.instant(), 0, 0, deferred);
+        } catch (SQLException e) {
+            log.warn("could not give back {} rows of {} ({}); their leases will expire", rows.size(), config.channel(), e.getMessage());
+        }
+    }
+
+    private static Instant laterOf(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    /** Recorded by the breaker: the channel failed (details are in the attempt rows). */
+    static final class ChannelFailure extends RuntimeException {
+        ChannelFailure(String channel) {
+            super("channel " + channel + " failed", null, false, false);
+        }
+    }
+}
