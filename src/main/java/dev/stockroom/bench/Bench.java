@@ -4,15 +4,15 @@ import java.io.PrintWriter;
 
 /** Entry point of {@code stockroom bench SCENARIO}: sets up the bench database and runs one scenario. */
 public final class Bench {
-    public record Options(int stock, int[] buyers, int seconds, long rows) {
+    public record Options(int stock, int[] buyers, int seconds, long rows, int changes, int outageSeconds) {
     }
 
     private Bench() {
     }
 
     public static int run(String scenario, String serverUrl, String adminUser, Options options, PrintWriter out) throws Exception {
-        if (!java.util.Set.of("flash-sale", "spread", "ledger-scale").contains(scenario)) {
-            throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; choose flash-sale, spread or ledger-scale");
+        if (!java.util.Set.of("flash-sale", "spread", "ledger-scale", "sync").contains(scenario)) {
+            throw new IllegalArgumentException("unknown scenario \"" + scenario + "\"; choose flash-sale, spread, ledger-scale or sync");
         }
         if (options.stock() < 1 || options.seconds() < 1 || options.rows() < 1000) {
             throw new IllegalArgumentException("--stock and --seconds must be positive, --rows at least 1000");
@@ -23,6 +23,7 @@ public final class Bench {
             switch (scenario) {
                 case "flash-sale" -> new FlashSale(db, out, options.stock()).run(options.buyers());
                 case "spread" -> new Spread(db, out).run(options.seconds());
+                case "sync" -> new SyncScenario(db, out).run(options.changes(), options.outageSeconds());
                 default -> new LedgerScale(db, out).run(options.rows());
             }
             out.flush();

@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
     "Measure a scenario against baselines run on the same database in the same run.",
-    "Scenarios: flash-sale, spread, ledger-scale.",
+    "Scenarios: flash-sale, spread, ledger-scale, sync.",
     "Creates (and drops first) the database stockroom_bench on the given server; without --db-url, an embedded one."})
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -27,9 +27,13 @@ final class BenchCommand implements Callable<Integer> {
     int seconds;
     @Option(names = "--rows", defaultValue = "10000000", description = "ledger-scale: ledger rows to generate")
     long rows;
+    @Option(names = "--changes", defaultValue = "100000", description = "sync: stock changes in the burst")
+    int changes;
+    @Option(names = "--outage-seconds", defaultValue = "300", description = "sync: how long a channel stays down")
+    int outageSeconds;
 
     @Override
     public Integer call() throws Exception {
-        return Bench.run(scenario, url, user, new Bench.Options(stock, buyers, seconds, rows), spec.commandLine().getOut());
+        return Bench.run(scenario, url, user, new Bench.Options(stock, buyers, seconds, rows, changes, outageSeconds), spec.commandLine().getOut());
     }
 }
