@@ -1,5 +1,7 @@
 package dev.stockroom.app;
 
+import dev.stockroom.audit.AuditKeys;
+import dev.stockroom.audit.AuditService;
 import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.ledger.LedgerCheck;
 import dev.stockroom.ledger.StockKernel;
@@ -31,6 +33,11 @@ public final class Services implements AutoCloseable {
 
     public LedgerCheck ledgerCheck() {
         return new LedgerCheck(session.database().dataSource(), session.database().sellerId());
+    }
+
+    /** Ledger export, checkpoints and the live check, signed with this user's audit key. */
+    public AuditService audit() {
+        return new AuditService(session.database().dataSource(), session.database().sellerId(), AuditKeys::mine);
     }
 
     /** "desk @ embedded" or "alice @ jdbc:postgresql://..." for the status bar. */

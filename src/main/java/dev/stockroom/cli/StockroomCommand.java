@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             AdminCommands.Member.class,
             CatalogCommands.Sku.class,
             CatalogCommands.Channel.class,
+            AuditCommands.Audit.class,
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {
