@@ -103,7 +103,7 @@ final class ChainVerifier {
         StringBuilder why = null;
         if (fileOrder) {
             if (havePrevious && compareToPrevious(r) <= 0) {
-                why = reason(why, "it is dated " + LedgerHash.fromMicros(r.micros()) + ", before the row above it (line "
+                why = reason(why, "it is dated " + LedgerHash.fromMicros(r.micros()) + ", before the row above it (row "
                         + prevLine + ", " + LedgerHash.fromMicros(prevMicros) + "): rows were moved out of order");
             }
             havePrevious = true;

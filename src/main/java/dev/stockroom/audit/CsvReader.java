@@ -30,7 +30,8 @@ final class CsvReader {
     private final boolean[] quoted = new boolean[MAX_FIELDS];
     private int count;
     private long line;        // physical lines consumed so far
-    private long recordLine;  // the line the current record starts on
+    private long records;     // records read so far, the header included
+    private long recordLine;  // the current record's row number as a spreadsheet shows it (the header is row 1)
 
     CsvReader(InputStream in, String part) {
         this.in = in;
@@ -65,6 +66,7 @@ final class CsvReader {
         return count;
     }
 
+    /** The record's row number as a spreadsheet shows it (the header is row 1). */
     long line() {
         return recordLine;
     }
@@ -179,7 +181,10 @@ final class CsvReader {
                 ends[f] = p;
                 quoted[f] = false;
                 count = f + 1;
-                recordLine = ++line;
+                line++;
+                if (!(f == 0 && ends[0] == starts[0])) {
+                    recordLine = ++records;
+                }
                 pos = next;
                 data = b;
                 return count == 1 && ends[0] == starts[0] ? 0 : 1;
@@ -194,10 +199,10 @@ final class CsvReader {
     private boolean readRecord() throws IOException {
         count = 0;
         len = 0;
-        recordLine = line + 1;
+        recordLine = records + 1;
         while (true) {
             if (count == MAX_FIELDS) {
-                throw new UnusableExportException(part + " line " + recordLine + " has more than " + MAX_FIELDS
+                throw new UnusableExportException(part + " row " + recordLine + " has more than " + MAX_FIELDS
                         + " columns: it is not a Stockroom export file");
             }
             starts[count] = len;
@@ -209,7 +214,7 @@ final class CsvReader {
                 readQuoted();
                 c = peek();
                 if (c != ',' && c != '\n' && c != '\r' && c != -1) {
-                    throw new UnusableExportException(part + " line " + recordLine
+                    throw new UnusableExportException(part + " row " + recordLine
                             + " has text after a closing quote: the CSV is damaged");
                 }
             } else {
@@ -231,7 +236,11 @@ final class CsvReader {
                 pos++;
             }
             line++;
-            return !(count == 1 && len == 0 && !quoted[0]);  // a blank line is not a record
+            boolean blank = count == 1 && len == 0 && !quoted[0];  // a blank line is not a record
+            if (!blank) {
+                records++;
+            }
+            return !blank;
         }
     }
 
@@ -261,7 +270,7 @@ final class CsvReader {
     private void readQuoted() throws IOException {
         while (true) {
             if (pos >= lim && !fill()) {
-                throw new UnusableExportException(part + " line " + recordLine
+                throw new UnusableExportException(part + " row " + recordLine
                         + " opens a quote that never closes: the file is cut off or damaged");
             }
             int p = pos;
@@ -308,7 +317,7 @@ final class CsvReader {
 
     private void ensure(int n) {
         if (len + n > MAX_RECORD) {
-            throw new UnusableExportException(part + " line " + recordLine + " is longer than " + MAX_RECORD
+            throw new UnusableExportException(part + " row " + recordLine + " is longer than " + MAX_RECORD
                     + " bytes: no ledger row is that long; the file is damaged or not a Stockroom export");
         }
         if (len + n > rec.length) {

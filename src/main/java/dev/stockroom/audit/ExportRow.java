@@ -245,7 +245,7 @@ public final class ExportRow implements ChainRow {
 
     @Override
     public String where() {
-        return ExportLayout.LEDGER + " line " + csv.line();
+        return ExportLayout.LEDGER + " row " + csv.line();
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class ExportVerifier {
                 rows++;
                 long id = csv.fields() == SKU_COLUMNS.size() ? csv.number(0) : Long.MIN_VALUE;
                 if (id == Long.MIN_VALUE) {
-                    findings.add(Finding.Kind.ROW, null, 0, SKUS + " line " + csv.line(), "it cannot be read as a SKU");
+                    findings.add(Finding.Kind.ROW, null, 0, SKUS + " row " + csv.line(), "it cannot be read as a SKU");
                     continue;
                 }
                 codes.put(id, Arrays.copyOfRange(csv.bytes(), csv.start(1), csv.end(1)));
@@ -161,7 +161,7 @@ public final class ExportVerifier {
     }
 
     private ReservationRow reservation(CsvReader csv) {
-        String where = RESERVATIONS + " line " + csv.line();
+        String where = RESERVATIONS + " row " + csv.line();
         if (csv.fields() != RESERVATION_COLUMNS.size()) {
             findings.add(Finding.Kind.RESERVATION, null, 0, where, "it has " + csv.fields() + " columns where a reservation has "
                     + RESERVATION_COLUMNS.size());
