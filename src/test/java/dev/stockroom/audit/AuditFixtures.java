@@ -29,6 +29,8 @@ import java.util.zip.ZipOutputStream;
 final class AuditFixtures {
     static final List<String> SKUS = List.of("TEA-ASSAM", "TEA-GREEN", "MUG-WHITE", "MUG-BLUE", "POT-BRASS", "SPOON,\"BRASS\"");
 
+    private static final java.util.concurrent.atomic.AtomicInteger ORDERS = new java.util.concurrent.atomic.AtomicInteger();
+
     private AuditFixtures() {
     }
 
@@ -59,7 +61,8 @@ final class AuditFixtures {
                         : List.of(OrderLine.of(sku, 1 + r.nextInt(3)));
                 o = k.sell(lines, r.nextBoolean() ? channel : null, "S-" + i);
             } else if (roll < 60) {
-                String ref = i % 7 == 0 ? "R-" + i + ", \"gift\"\nwrap" : "R-" + i;
+                int n = ORDERS.incrementAndGet();
+                String ref = n % 7 == 0 ? "R-" + n + ", \"gift\"\nwrap" : "R-" + n;
                 String second = SKUS.get(r.nextInt(SKUS.size()));
                 List<OrderLine> lines = second.equals(sku) ? List.of(OrderLine.of(sku, 1 + r.nextInt(2)))
                         : List.of(OrderLine.of(sku, 1 + r.nextInt(2)), OrderLine.of(second, 1));
