@@ -200,7 +200,8 @@ final class ChainVerifier {
         return switch (r.kind()) {
             case "restock", "return", "count", "sale", "reserve", "confirm", "release", "expire" ->
                     "a " + r.kind() + " cannot change stock by " + signed(dOn) + " on hand, " + signed(dRes) + " reserved";
-            default -> "its kind \"" + r.kind() + "\" is not a kind of ledger row";
+            default -> "its kind \"" + (r.kind().length() > 40 ? r.kind().substring(0, 37) + "..." : r.kind())
+                    + "\" is not a kind of ledger row";
         };
     }
 

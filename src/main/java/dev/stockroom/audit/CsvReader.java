@@ -96,6 +96,12 @@ final class CsvReader {
         return new String(data, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
     }
 
+    /** The field for a message: quoted, and cut short when it is long. */
+    String quoted(int i) {
+        String t = text(i);
+        return "\"" + (t.length() > 40 ? t.substring(0, 37) + "..." : t) + "\"";
+    }
+
     String textOrNull(int i) {
         return isNull(i) ? null : text(i);
     }
@@ -155,7 +161,7 @@ final class CsvReader {
      */
     private int readInPlace() {
         final byte[] b = buf;
-        final int limit = lim;
+        final int limit = Math.min(lim, pos + MAX_RECORD);  // longer records take the careful path, which refuses them
         int p = pos;
         int f = 0;
         starts[0] = p;

@@ -52,8 +52,8 @@ public final class ExportRow implements ChainRow {
         skuId = csv.number(L_SKU_ID);
         seq = csv.number(L_SEQ);
         if (skuId == Long.MIN_VALUE || seq == Long.MIN_VALUE) {
-            return "its " + (skuId == Long.MIN_VALUE ? "sku_id \"" + csv.text(L_SKU_ID) : "seq \"" + csv.text(L_SEQ))
-                    + "\" is not a whole number";
+            return "its " + (skuId == Long.MIN_VALUE ? "sku_id " + csv.quoted(L_SKU_ID) : "seq " + csv.quoted(L_SEQ))
+                    + " is not a whole number";
         }
         long d1 = csv.number(L_ON_HAND_DELTA);
         long d2 = csv.number(L_RESERVED_DELTA);
@@ -61,7 +61,7 @@ public final class ExportRow implements ChainRow {
         long a2 = csv.number(L_RESERVED_AFTER);
         if (!isInt(d1) || !isInt(d2) || !isInt(a1) || !isInt(a2)) {
             int bad = !isInt(d1) ? L_ON_HAND_DELTA : !isInt(d2) ? L_RESERVED_DELTA : !isInt(a1) ? L_ON_HAND_AFTER : L_RESERVED_AFTER;
-            return "its " + LEDGER_COLUMNS.get(bad) + " \"" + csv.text(bad) + "\" is not a whole number";
+            return "its " + LEDGER_COLUMNS.get(bad) + " " + csv.quoted(bad) + " is not a whole number";
         }
         onHandDelta = (int) d1;
         reservedDelta = (int) d2;
@@ -69,11 +69,11 @@ public final class ExportRow implements ChainRow {
         reservedAfter = (int) a2;
         micros = moments.parse(csv.bytes(), csv.start(L_CREATED_AT), csv.length(L_CREATED_AT));
         if (micros == Moments.INVALID) {
-            return "its created_at \"" + csv.text(L_CREATED_AT) + "\" is not a UTC time like 2026-10-31T23:59:59.123456Z"
+            return "its created_at " + csv.quoted(L_CREATED_AT) + " is not a UTC time like 2026-10-31T23:59:59.123456Z"
                     + " (a spreadsheet may have reformatted it)";
         }
         if (!Hex.decode(csv.bytes(), csv.start(L_HASH), csv.length(L_HASH), stored)) {
-            return "its hash \"" + csv.text(L_HASH) + "\" is not 64 hex digits";
+            return "its hash " + csv.quoted(L_HASH) + " is not 64 hex digits";
         }
         kind = readKind();
         return null;
@@ -251,6 +251,10 @@ public final class ExportRow implements ChainRow {
     @Override
     public long line() {
         return csv.line();
+    }
+
+    String skuCodeQuoted() {
+        return csv.quoted(L_SKU);
     }
 
     public String skuCode() {

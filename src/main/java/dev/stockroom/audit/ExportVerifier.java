@@ -178,9 +178,9 @@ public final class ExportVerifier {
         if (sku == Long.MIN_VALUE) {
             problem = "its sku_id is not a whole number";
         } else if (qty <= 0 || qty > Integer.MAX_VALUE) {
-            problem = "its qty \"" + csv.text(R_QTY) + "\" is not a positive whole number";
+            problem = "its qty " + csv.quoted(R_QTY) + " is not a positive whole number";
         } else if (!STATUSES.contains(status)) {
-            problem = "its status \"" + status + "\" is not held, confirmed, released or expired";
+            problem = "its status " + csv.quoted(R_STATUS) + " is not held, confirmed, released or expired";
         } else if (expires == Moments.INVALID || reserved == Moments.INVALID || closed == Moments.INVALID) {
             problem = "one of its times is not a UTC time like 2026-10-31T23:59:59.123456Z";
         } else if (status.equals("held") != open) {
@@ -216,8 +216,8 @@ public final class ExportVerifier {
                 }
                 ChainVerifier.Chain c = chains.accept(row);
                 if (c.codeBytes != null && !row.skuCodeIs(c.codeBytes)) {
-                    findings.add(Finding.Kind.ROW, c.code, row.seq(), row.where(), "its sku cell says \"" + row.skuCode()
-                            + "\" but sku_id " + row.skuId() + " is \"" + new String(c.codeBytes, StandardCharsets.UTF_8) + "\" in " + SKUS);
+                    findings.add(Finding.Kind.ROW, c.code, row.seq(), row.where(), "its sku cell says " + row.skuCodeQuoted()
+                            + " but sku_id " + row.skuId() + " is \"" + new String(c.codeBytes, StandardCharsets.UTF_8) + "\" in " + SKUS);
                 }
                 for (LedgerListener l : listeners) {
                     l.row(row);
