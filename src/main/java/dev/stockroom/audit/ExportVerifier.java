@@ -131,7 +131,8 @@ public final class ExportVerifier {
 
     private void readReservations(Manifest m) throws IOException {
         long from = m.rangeFrom() == null ? Long.MIN_VALUE : LedgerHash.micros(m.rangeFrom());
-        try (DigestingInput in = new DigestingInput(file.part(RESERVATIONS))) {
+        DigestingInput digest = new DigestingInput(file.part(RESERVATIONS));
+        try (PrefetchInput in = new PrefetchInput(digest, RESERVATIONS)) {
             CsvReader csv = new CsvReader(in, RESERVATIONS);
             expectHeader(csv, RESERVATIONS, RESERVATION_COLUMNS);
             long rows = 0;
@@ -156,7 +157,7 @@ public final class ExportVerifier {
                 }
             }
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            checkPart(m, RESERVATIONS, in, rows);
+            checkPart(m, RESERVATIONS, digest, rows);
         }
     }
 
