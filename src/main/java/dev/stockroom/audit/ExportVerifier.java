@@ -3,7 +3,6 @@ package dev.stockroom.audit;
 import static dev.stockroom.audit.ExportLayout.*;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -280,14 +279,5 @@ public final class ExportVerifier {
             throw new UnusableExportException(part + " does not have the columns of a Stockroom export (" + String.join(", ", columns)
                     + "): it is damaged or from another program");
         }
-    }
-
-    /** For readers of a file's parts outside verification: the same header check. */
-    static void header(CsvReader csv, String part, List<String> columns) throws IOException {
-        expectHeader(csv, part, columns);
-    }
-
-    static InputStream open(ExportFile file, String part) {
-        return file.part(part);
     }
 }

@@ -81,6 +81,9 @@ public final class LedgerExporter {
             }
         }
         Instant to = requestedTo == null || requestedTo.isAfter(snapshot) ? snapshot : requestedTo;
+        if (from != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("--from (" + from + ") is not before the end of the range (" + to + "): nothing to export");
+        }
         String range = "l.seller_id = ?" + (from != null ? " AND l.created_at >= ?" : "") + " AND l.created_at < ?";
         long total;
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM stockroom.ledger l WHERE " + range)) {
@@ -93,7 +96,6 @@ public final class LedgerExporter {
         progress.update(0, total);
 
         w.beginSkus();
-        int skus = 0;
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT k.sku_id, k.code, k.title, k.is_kit,
                        (SELECT string_agg(b.barcode, ' ' ORDER BY b.barcode) FROM stockroom.barcode b
@@ -104,7 +106,6 @@ public final class LedgerExporter {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     w.sku(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5));
-                    skus++;
                 }
             }
         }

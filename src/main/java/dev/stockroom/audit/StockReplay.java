@@ -15,7 +15,6 @@ import java.util.Map;
  * range). Rides on the verifier's pass, so the answer comes with the file's verdict.
  */
 public final class StockReplay implements LedgerListener {
-    private final Manifest manifest;
     private final Instant[] moments;
     private final long[] micros;
     private final Map<Long, long[][]> state = new HashMap<>();  // sku -> per moment {on hand, reserved, seq}
@@ -30,7 +29,6 @@ public final class StockReplay implements LedgerListener {
     }
 
     private StockReplay(Manifest manifest, List<Instant> moments) {
-        this.manifest = manifest;
         this.moments = moments.toArray(Instant[]::new);
         this.micros = Arrays.stream(this.moments).mapToLong(LedgerHash::micros).toArray();
         for (Manifest.SkuHistory h : manifest.skus().values()) {
@@ -97,9 +95,5 @@ public final class StockReplay implements LedgerListener {
     /** Whether the moment lies after the end of the export (later changes are not in the file). */
     public static boolean pastEnd(Manifest m, Instant at) {
         return at.isAfter(m.rangeTo());
-    }
-
-    Manifest manifest() {
-        return manifest;
     }
 }
