@@ -99,6 +99,8 @@ ALTER TABLE stockroom.member FORCE ROW LEVEL SECURITY;
 CREATE POLICY own_memberships ON stockroom.member FOR SELECT USING (login = session_user);
 CREATE POLICY kernel_writes ON stockroom.member FOR INSERT TO stockroom_owner WITH CHECK (true);
 CREATE POLICY kernel_updates ON stockroom.member FOR UPDATE TO stockroom_owner USING (true) WITH CHECK (true);
+-- INSERT ... ON CONFLICT DO UPDATE (add_member) also checks rows against SELECT policies.
+CREATE POLICY kernel_reads ON stockroom.member FOR SELECT TO stockroom_owner USING (true);
 
 -- The ledger and the movement log are append-only, whoever asks.
 CREATE FUNCTION stockroom.refuse_rewrite() RETURNS trigger

@@ -1,6 +1,8 @@
 package dev.stockroom.app;
 
 import dev.stockroom.allocation.Allocation;
+import dev.stockroom.audit.AuditKeys;
+import dev.stockroom.audit.AuditService;
 import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.db.StockNotifications;
 import dev.stockroom.ledger.ChannelStock;
@@ -91,6 +93,11 @@ public final class Services implements AutoCloseable {
                     ChannelSecrets.fromFile(SyncService.secretsFile()), Clock.systemUTC(), SyncOptions.defaults(), true).start();
         }
         return sync;
+    }
+
+    /** Ledger export, checkpoints and the live check, signed with this user's audit key. */
+    public AuditService audit() {
+        return new AuditService(session.database().dataSource(), session.database().sellerId(), AuditKeys::mine);
     }
 
     /** "desk @ embedded" or "alice @ jdbc:postgresql://..." for the status bar. */

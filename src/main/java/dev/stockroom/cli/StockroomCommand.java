@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
             SyncCommands.class,
             DemoCommand.class,
             OrderCommands.class,
+            AuditCommands.Audit.class,
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {
