@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     public static final int DEFAULT_PORT = 54317;
+    /** Another program already on the default port, or a smoke test beside a running console, picks its own. */
+    public static final String PORT_PROPERTY = "stockroom.embedded.port";
+    public static final String PORT_ENV = "STOCKROOM_EMBEDDED_PORT";
     public static final String SUPERUSER = "postgres";
     public static final String DATABASE = "postgres";
 
@@ -29,7 +32,24 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start() {
-        return start(AppDirectories.dataDir().resolve("pg17"), DEFAULT_PORT);
+        return start(AppDirectories.dataDir().resolve("pg17"), configuredPort(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV)));
+    }
+
+    static int configuredPort(String property, String env) {
+        String given = property != null && !property.isBlank() ? property : env;
+        if (given == null || given.isBlank()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(given.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the sentence below
+        }
+        throw new IllegalStateException("The embedded database port (" + PORT_ENV + " or -D" + PORT_PROPERTY
+                + ") must be a number from 1 to 65535, got \"" + given.trim() + "\"");
     }
 
     public static EmbeddedDatabase start(Path dataDir, int port) {
