@@ -147,31 +147,31 @@ say "jlink runtime ($jdk_modules + JavaFX)"
   --output "$out/runtime"
 
 # --- 5. the application image ---------------------------------------------------------------
-args_common=(@installer/jpackage/common.args --app-version "$app_version")
-case "$os" in
-  linux) args_platform=(@installer/jpackage/linux.args) ;;
-  windows) args_platform=(@installer/jpackage/windows.args) ;;
-  macos) args_platform=(@installer/jpackage/macos.args) ;;
-esac
+# Options live in installer/jpackage/: common (all), launcher (image), <os> (image and package),
+# <os>-image (image only), <os>-package (package only).
+opts() { [ -f "installer/jpackage/$1.args" ] && printf '@installer/jpackage/%s.args\n' "$1"; return 0; }
+mapfile -t image_args < <(opts common; opts launcher; opts "$os"; opts "$os-image")
+mapfile -t package_args < <(opts common; opts "$os"; opts "$os-package")
 say "jpackage application image"
 "$jpackage" --type app-image --dest "$out/image" --input "$input" --runtime-image "$out/runtime" \
-  "${args_common[@]}" "${args_platform[@]}"
+  --app-version "$app_version" "${image_args[@]}"
 image="$(ls -d "$out/image"/*)"
 say "image: $image ($(du -sh "$image" | cut -f1))"
 
 # --- 6. the package -------------------------------------------------------------------------
 if [ "$type" != app-image ]; then
   say "jpackage $type"
-  extra=()
   if [ "$type" = deb ]; then
     # jpackage's own deb templates plus ours: the desktop entry from app/, the PATH link.
     resources="$out/deb-resources"
     mkdir -p "$resources"
-    cp installer/linux/postinst installer/linux/prerm "$resources/"
+    # jpackage's default install directory (/opt/<package>), as in app/stockroom.desktop
+    for script in postinst prerm; do
+      sed 's|STOCKROOM_LAUNCHER|/opt/stockroom/bin/stockroom|g' "installer/linux/$script" > "$resources/$script"
+    done
     cp app/stockroom.desktop "$resources/stockroom.desktop"
-    extra=(@installer/jpackage/linux-deb.args --resource-dir "$resources")
+    package_args+=(--resource-dir "$resources")
   fi
-  "$jpackage" --type "$type" --app-image "$image" --dest "$out" \
-    "${args_common[@]}" "${args_platform[@]}" "${extra[@]}"
+  "$jpackage" --type "$type" --app-image "$image" --dest "$out" --app-version "$app_version" "${package_args[@]}"
   say "package: $(ls "$out"/*."$type")"
 fi
