@@ -114,6 +114,7 @@ for lib in target/lib/*.jar; do
   cp "$lib" "$input/lib/"
 done
 cp app/stockroom.properties.example "$input/"
+[ "$os" = linux ] && cp app/stockroom.desktop "$input/"   # the menu entry, installed by the .deb
 
 # --- 3. JavaFX as jmods, made from the platform jars on Maven Central -----------------------
 # Maven Central has no JavaFX jmods; its platform jars are modular and carry the native libraries
@@ -162,14 +163,13 @@ say "image: $image ($(du -sh "$image" | cut -f1))"
 if [ "$type" != app-image ]; then
   say "jpackage $type"
   if [ "$type" = deb ]; then
-    # jpackage's own deb templates plus ours: the desktop entry from app/, the PATH link.
+    # Our maintainer scripts (PATH link, menu entry) in place of jpackage's.
     resources="$out/deb-resources"
     mkdir -p "$resources"
     # jpackage's default install directory (/opt/<package>), as in app/stockroom.desktop
     for script in postinst prerm; do
       sed 's|STOCKROOM_LAUNCHER|/opt/stockroom/bin/stockroom|g' "installer/linux/$script" > "$resources/$script"
     done
-    cp app/stockroom.desktop "$resources/stockroom.desktop"
     package_args+=(--resource-dir "$resources")
   fi
   "$jpackage" --type "$type" --app-image "$image" --dest "$out" --app-version "$app_version" "${package_args[@]}"
