@@ -20,6 +20,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     /** Another program already on the default port, or a smoke test beside a running console, picks its own. */
     public static final String PORT_PROPERTY = "stockroom.embedded.port";
     public static final String PORT_ENV = "STOCKROOM_EMBEDDED_PORT";
+    private static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
     public static final String SUPERUSER = "postgres";
     public static final String DATABASE = "postgres";
 
@@ -61,7 +62,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dataDir.getParent());
             Path work = dataDir.getParent().resolve("pg-runtime");
             Files.createDirectories(work);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres pg = builderWorkingIn(work)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(work.toFile())
@@ -74,6 +75,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new DatabaseUnavailableException("Could not start the embedded database in " + dataDir + ": "
                     + e.getMessage() + ". Is another program using port " + port + "?", e);
+        }
+    }
+
+    /**
+     * The library keeps a scratch directory ({@code $TMPDIR/embedded-pg}) unless its system property
+     * says otherwise, read once when a builder is made: ours stays beside the data, so nothing of
+     * Stockroom's is left outside the user's data directory.
+     */
+    private static EmbeddedPostgres.Builder builderWorkingIn(Path work) {
+        synchronized (EmbeddedDatabase.class) {
+            String previous = System.getProperty(ZONKY_WORKING_DIR);
+            System.setProperty(ZONKY_WORKING_DIR, work.toString());
+            try {
+                return EmbeddedPostgres.builder();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(ZONKY_WORKING_DIR);
+                } else {
+                    System.setProperty(ZONKY_WORKING_DIR, previous);
+                }
+            }
         }
     }
 
