@@ -52,8 +52,20 @@ fresh_user() {
   export STOCKROOM_EMBEDDED_PORT
 }
 
+# without_system_java command...: runs it with every JDK on this machine hidden (a private
+# mount over /usr/lib/jvm, where Debian's and others' JDKs live and /usr/bin/java leads), as on
+# a desk that never had Java. Needs root and unshare; without them the command runs as it is.
+without_system_java() {
+  if [ "$(id -u)" = 0 ] && [ -d /usr/lib/jvm ] && unshare -m true 2>/dev/null; then
+    unshare -m sh -c 'mount -t tmpfs no-java /usr/lib/jvm && exec "$@"' sh "$@"
+  else
+    "$@"
+  fi
+}
+
 # console_opens NAME -- command...: starts the console on a virtual screen and passes when its
-# window appears (the same program a person starts from the applications menu).
+# window shows that it opened its database (title "Stockroom - <where>"): the same program a
+# person starts from the applications menu. STOCKROOM_SMOKE_SCREENSHOT=file.png keeps a picture.
 console_opens() {
   local name="$1"
   shift 2
@@ -66,7 +78,11 @@ console_opens() {
     eval "$STOCKROOM_CONSOLE_COMMAND" > "$HOME/console.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 120); do
-      if xwininfo -root -tree 2>/dev/null | grep -qi "stockroom"; then
+      if xwininfo -root -tree 2>/dev/null | grep -q "\"Stockroom - "; then
+        sleep 2   # let the first screen draw
+        if [ -n "${STOCKROOM_SMOKE_SCREENSHOT:-}" ] && command -v import >/dev/null; then
+          import -window root "$STOCKROOM_SMOKE_SCREENSHOT"
+        fi
         kill "$pid"; wait "$pid" 2>/dev/null
         exit 0
       fi
@@ -80,9 +96,9 @@ console_opens() {
   if [ "$rc" = 0 ] && [ -e "$pid_file" ]; then
     fail "$name: the embedded database still runs after the console closed"
   elif [ "$rc" = 0 ]; then
-    pass "$name: the console window opened ($((SECONDS - t0))s)"
+    pass "$name: the console opened its database ($((SECONDS - t0))s)"
   else
-    fail "$name: no console window (exit $rc, $((SECONDS - t0))s)"
+    fail "$name: the console did not open its database (exit $rc, $((SECONDS - t0))s)"
     sed 's/^/    /' "$HOME/console.log" | tail -20
   fi
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Smoke test of the application image: builds it (installer/build.sh --type app-image) and runs
 # its launcher as a fresh user would, headless, against the embedded database (a temporary data
-# directory and a free port): --version, migrate, check, check again (data kept between runs),
-# and that nothing was written inside the image.
+# directory and a free port): --version, migrate, check, a change and check again (data kept
+# between runs), check with every system JDK hidden, and that nothing was written inside the image.
 #   installer/smoke-test.sh [--skip-build] [--console]
 #   --skip-build: test target/installer/image as it is; --console: also open the console on a
 #   virtual screen (needs xvfb-run and xwininfo).
@@ -43,6 +43,9 @@ expect "migrate (embedded, first run)" 0 "^ok: embedded database at schema" -- "
 expect "check" 0 "^ok: [0-9]+ SKUs, [0-9]+ ledger rows, 0 problem" -- "$launcher" check
 expect "restock" 0 "" -- "$launcher" restock MUG-BLU-350 5
 expect "check after a change" 0 "^ok: " -- "$launcher" check
+if [ "$(id -u)" = 0 ] && [ -d /usr/lib/jvm ] && unshare -m true 2>/dev/null; then
+  expect "check with no Java on the machine (/usr/lib/jvm hidden)" 0 "^ok: " -- without_system_java "$launcher" check
+fi
 expect "a bad command is refused with exit 2" 2 "Unmatched argument|Unknown" -- "$launcher" no-such-command
 if [ -d "$XDG_DATA_HOME/stockroom/pg17" ]; then
   pass "the embedded database lives in the user's data directory ($XDG_DATA_HOME/stockroom)"

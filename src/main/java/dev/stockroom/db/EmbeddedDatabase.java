@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     public static final int DEFAULT_PORT = 54317;
-    /** Another program already on the default port, or a smoke test beside a running console, picks its own. */
     public static final String PORT_PROPERTY = "stockroom.embedded.port";
     public static final String PORT_ENV = "STOCKROOM_EMBEDDED_PORT";
     private static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
@@ -33,7 +32,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     public static EmbeddedDatabase start() {
-        return start(AppDirectories.dataDir().resolve("pg17"), configuredPort(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV)));
+        return start(AppDirectories.dataDir().resolve("pg17"), configuredPort());
+    }
+
+    /**
+     * {@value #DEFAULT_PORT}, or -Dstockroom.embedded.port, or $STOCKROOM_EMBEDDED_PORT (the one an
+     * installed launcher can be given) to keep two installations apart on one machine.
+     */
+    public static int configuredPort() {
+        return configuredPort(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV));
     }
 
     static int configuredPort(String property, String env) {
