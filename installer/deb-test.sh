@@ -58,11 +58,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Everything on this machine except what changes by itself or belongs to others (other
-# programs' temporary files, logs, caches, package-manager state, source trees).
+# programs' temporary files, logs, caches, package-manager state, source trees, the system's own
+# PostgreSQL server if it has one).
 picture() {
   find / -xdev \( -path /proc -o -path /sys -o -path /dev -o -path /run -o -path /tmp -o -path /var/tmp \
     -o -path /work -o -path /var/log -o -path /var/cache -o -path /var/lib/apt -o -path /var/lib/dpkg \
-    -o -path /root/.m2 -o -path "$scratch" \) -prune -o -print 2>/dev/null | sort
+    -o -path /root/.m2 -o -path /var/lib/postgresql -o -path "$scratch" \) -prune -o -print 2>/dev/null | sort
 }
 # (the virtual screen's own files, made by xvfb-run for the console check, are not Stockroom's)
 tmp_picture() { find /tmp 2>/dev/null | grep -Ev "^($scratch|/tmp/\.X11-unix|/tmp/\.X[0-9]+-lock|/tmp/xvfb-run)" | sort; }

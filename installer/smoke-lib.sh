@@ -74,8 +74,10 @@ console_opens() {
     return 0
   fi
   local t0=$SECONDS rc=0
-  STOCKROOM_CONSOLE_COMMAND="$(printf '%q ' "$@")" timeout 150 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-    eval "$STOCKROOM_CONSOLE_COMMAND" > "$HOME/console.log" 2>&1 &
+  # "$@" & makes $! the console itself, so the kill below reaches it (and its shutdown stops the
+  # embedded server) before the virtual screen goes away under it.
+  timeout 150 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+    "$@" > "$HOME/console.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 120); do
       if xwininfo -root -tree 2>/dev/null | grep -q "\"Stockroom"; then
@@ -89,7 +91,7 @@ console_opens() {
       kill -0 "$pid" 2>/dev/null || exit 3
       sleep 1
     done
-    kill "$pid"; exit 4' || rc=$?
+    kill "$pid"; wait "$pid" 2>/dev/null; exit 4' console "$@" || rc=$?
   # Closing the console stops the embedded server it started: no postgres left behind.
   local pid_file="$XDG_DATA_HOME/stockroom/pg17/postmaster.pid"
   for _ in $(seq 1 30); do [ -e "$pid_file" ] || break; sleep 1; done
