@@ -85,6 +85,7 @@ console_opens() {
         if [ -n "${STOCKROOM_SMOKE_SCREENSHOT:-}" ] && command -v import >/dev/null; then
           import -window root "$STOCKROOM_SMOKE_SCREENSHOT"
         fi
+        cp "$HOME/console.log" "$HOME/console-open.log"   # what it said while open, before the kill
         kill "$pid"; wait "$pid" 2>/dev/null
         exit 0
       fi
@@ -95,9 +96,9 @@ console_opens() {
   # Closing the console stops the embedded server it started: no postgres left behind.
   local pid_file="$XDG_DATA_HOME/stockroom/pg17/postmaster.pid"
   for _ in $(seq 1 30); do [ -e "$pid_file" ] || break; sleep 1; done
-  if [ "$rc" = 0 ] && grep -q "Exception" "$HOME/console.log"; then
+  if [ "$rc" = 0 ] && grep -q "Exception" "$HOME/console-open.log"; then
     fail "$name: the console window opened, with exceptions:"
-    grep -A3 "Exception" "$HOME/console.log" | sed 's/^/    /' | head -20
+    grep -A3 "Exception" "$HOME/console-open.log" | sed 's/^/    /' | head -20
   elif [ "$rc" = 0 ] && [ -e "$pid_file" ]; then
     fail "$name: the embedded database still runs after the console closed"
   elif [ "$rc" = 0 ]; then
