@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     public static final int DEFAULT_PORT = 54317;
+    public static final String PORT_PROPERTY = "stockroom.embedded.port";
+    public static final String PORT_ENV = "STOCKROOM_EMBEDDED_PORT";
+    private static final String ZONKY_WORKING_DIR = "ot.epg.working-dir";
     public static final String SUPERUSER = "postgres";
     public static final String DATABASE = "postgres";
 
@@ -32,17 +35,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return start(AppDirectories.dataDir().resolve("pg17"), configuredPort());
     }
 
-    /** {@value #DEFAULT_PORT}, or -Dstockroom.embedded.port to keep two installations apart on one machine. */
+    /**
+     * {@value #DEFAULT_PORT}, or -Dstockroom.embedded.port, or $STOCKROOM_EMBEDDED_PORT (the one an
+     * installed launcher can be given) to keep two installations apart on one machine.
+     */
     public static int configuredPort() {
-        String p = System.getProperty("stockroom.embedded.port");
-        if (p == null || p.isBlank()) {
+        return configuredPort(System.getProperty(PORT_PROPERTY), System.getenv(PORT_ENV));
+    }
+
+    static int configuredPort(String property, String env) {
+        String given = property != null && !property.isBlank() ? property : env;
+        if (given == null || given.isBlank()) {
             return DEFAULT_PORT;
         }
         try {
-            return Integer.parseInt(p.trim());
+            int port = Integer.parseInt(given.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
         } catch (NumberFormatException e) {
-            throw new DatabaseUnavailableException("stockroom.embedded.port must be a port number, got \"" + p + "\"");
+            // falls through to the sentence below
         }
+        throw new IllegalStateException("The embedded database port (" + PORT_ENV + " or -D" + PORT_PROPERTY
+                + ") must be a number from 1 to 65535, got \"" + given.trim() + "\"");
     }
 
     public static EmbeddedDatabase start(Path dataDir, int port) {
@@ -54,7 +69,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             Files.createDirectories(dataDir.getParent());
             Path work = dataDir.getParent().resolve("pg-runtime");
             Files.createDirectories(work);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres pg = builderWorkingIn(work)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(work.toFile())
@@ -68,6 +83,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new DatabaseUnavailableException("Could not start the embedded database in " + dataDir + ": "
                     + e.getMessage() + ". Is another program using port " + port + "?", e);
+        }
+    }
+
+    /**
+     * The library keeps a scratch directory ({@code $TMPDIR/embedded-pg}) unless its system property
+     * says otherwise, read once when a builder is made: ours stays beside the data, so nothing of
+     * Stockroom's is left outside the user's data directory.
+     */
+    private static EmbeddedPostgres.Builder builderWorkingIn(Path work) {
+        synchronized (EmbeddedDatabase.class) {
+            String previous = System.getProperty(ZONKY_WORKING_DIR);
+            System.setProperty(ZONKY_WORKING_DIR, work.toString());
+            try {
+                return EmbeddedPostgres.builder();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(ZONKY_WORKING_DIR);
+                } else {
+                    System.setProperty(ZONKY_WORKING_DIR, previous);
+                }
+            }
         }
     }
 
