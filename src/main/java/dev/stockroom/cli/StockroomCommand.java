@@ -4,6 +4,8 @@ import dev.stockroom.db.DatabaseUnavailableException;
 import dev.stockroom.ledger.KernelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import dev.stockroom.ui.ConsoleLauncher;
 
 /** {@code stockroom}: with no command, opens the console; otherwise runs the command. */
 @Command(name = "stockroom",
@@ -37,10 +39,13 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
         })
 public final class StockroomCommand implements Runnable {
+    /** So that {@code stockroom --db-url ... --db-user ...} opens the console on that server. */
+    @Mixin
+    ConnectionOptions connection = new ConnectionOptions();
 
     @Override
     public void run() {
-        new ConsoleCommand().run();
+        ConsoleLauncher.launch(connection.settings());
     }
 
     public static CommandLine commandLine() {
