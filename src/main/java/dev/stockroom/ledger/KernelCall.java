@@ -68,6 +68,12 @@ final class KernelCall {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null) {
             ServerErrorMessage m = p.getServerErrorMessage();
             String text = m.getMessage();
+            if ("42501".equals(m.getSQLState()) && text != null && text.startsWith("permission denied for function ")) {
+                // The database's own words name a function; say what it means at the desk.
+                String action = text.substring("permission denied for function ".length());
+                text = "your login's role may not " + action.replace('_', ' ')
+                        + " (ask the seller or administrator for a role that allows it)";
+            }
             if (m.getHint() != null) {
                 text += " " + m.getHint();
             }
