@@ -276,8 +276,11 @@ class PrivilegesTest {
             StockKernel k = new StockKernel(db.as(login(role), 1), a);
             for (Consumer<StockKernel> call : calls) {
                 assertThatThrownBy(() -> call.accept(k)).as(role)
-                        .isInstanceOfSatisfying(KernelException.class, e -> assertThat(e.notPermitted()).isTrue())
-                        .hasMessageContaining("permission denied");
+                        .isInstanceOfSatisfying(KernelException.class, e -> {
+                            assertThat(e.notPermitted()).isTrue();
+                            // the kernel's own refusal, or the database's EXECUTE check said in the desk's words
+                            assertThat(e.getMessage()).containsAnyOf("may not", "is not a member");
+                        });
             }
         });
         assertThat(fingerprint()).isEqualTo(before);
