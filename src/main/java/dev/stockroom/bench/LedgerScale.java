@@ -1,7 +1,14 @@
 package dev.stockroom.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.stockroom.audit.AuditKeys;
+import dev.stockroom.audit.AuditProgress;
+import dev.stockroom.audit.AuditService;
+import dev.stockroom.audit.ExportSummary;
+import dev.stockroom.audit.ExportVerifier;
 import dev.stockroom.audit.LedgerHash;
+import dev.stockroom.audit.VerifyOptions;
+import dev.stockroom.audit.VerifyReport;
 import dev.stockroom.audit.LedgerRow;
 import dev.stockroom.ledger.LedgerCheck;
 import dev.stockroom.ledger.LedgerFilter;
@@ -9,6 +16,8 @@ import dev.stockroom.ledger.LedgerPage;
 import dev.stockroom.ledger.StockQueries;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -86,6 +95,25 @@ final class LedgerScale {
         double checkSeconds = (System.nanoTime() - c0) / 1e9;
         out.printf("%-40s %12s   %s in %.1f s%n", "check (chains, balances, stock)", String.format("%,.0f rows", check.rows() / checkSeconds),
                 check.passed() ? "passed" : "FAILED " + check.problems().size(), checkSeconds);
+        out.flush();
+
+        Path dir = Files.createTempDirectory("stockroom-bench-export");
+        Path file = dir.resolve("ledger-export.zip");
+        try {
+            AuditService audit = new AuditService(seller, s, AuditKeys::generate);
+            ExportSummary export = audit.export(file, null, null, AuditProgress.NONE);
+            double exportSeconds = export.nanos() / 1e9;
+            out.printf("%-40s %12s   %,d rows, %,d MB file in %.1f s%n", "audit export (signed zip)",
+                    String.format("%,.0f rows", export.rows() / exportSeconds), export.rows(), export.bytes() >> 20, exportSeconds);
+            out.flush();
+            VerifyReport verify = ExportVerifier.verify(file, VerifyOptions.defaults());
+            double verifySeconds = verify.nanos() / 1e9;
+            out.printf("%-40s %12s   %s in %.1f s, no database%n", "audit verify (offline)",
+                    String.format("%,.0f rows", verify.rows() / verifySeconds), verify.passed() ? "passed" : "FAILED", verifySeconds);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
         out.flush();
     }
 

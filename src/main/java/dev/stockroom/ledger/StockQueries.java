@@ -29,6 +29,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.Result;
+import dev.stockroom.db.schema.tables.records.LedgerRecord;
+import java.util.Map;
 
 /** Reading stock and history. Everything here is a read under the login's row-level security. */
 public final class StockQueries {
@@ -92,13 +95,23 @@ public final class StockQueries {
             where = where.and(row(LEDGER.CREATED_AT, LEDGER.SKU_ID, LEDGER.SEQ)
                     .lt(utc(after.createdAt()), after.skuId(), after.seq()));
         }
-        List<LedgerEntry> rows = dsl.select(LEDGER.fields()).select(SKU.CODE)
-                .from(LEDGER)
-                .join(SKU).on(SKU.SELLER_ID.eq(LEDGER.SELLER_ID).and(SKU.SKU_ID.eq(LEDGER.SKU_ID)))
+        // The page comes from the ledger's own (seller, time) index alone; SKU codes are looked up
+        // for its few rows afterwards. A join here let the planner walk every SKU's history instead.
+        Result<LedgerRecord> page = dsl.selectFrom(LEDGER)
                 .where(where)
                 .orderBy(LEDGER.CREATED_AT.desc(), LEDGER.SKU_ID.desc(), LEDGER.SEQ.desc())
                 .limit(limit + 1)
-                .fetch(StockQueries::entry);
+                .fetch();
+        Map<Long, String> codes = page.isEmpty() ? Map.of()
+                : dsl.select(SKU.SKU_ID, SKU.CODE).from(SKU)
+                        .where(SKU.SELLER_ID.eq(sellerId)).and(SKU.SKU_ID.in(page.getValues(LEDGER.SKU_ID)))
+                        .fetchMap(SKU.SKU_ID, SKU.CODE);
+        List<LedgerEntry> rows = new ArrayList<>(page.size());
+        for (LedgerRecord r : page) {
+            rows.add(new LedgerEntry(r.getSkuId(), codes.get(r.getSkuId()), r.getSeq(), r.getKind(), r.getOnHandDelta(),
+                    r.getReservedDelta(), r.getOnHandAfter(), r.getReservedAfter(), r.getChannel(), r.getOrderRef(),
+                    r.getReason(), r.getMovementId(), r.getActor(), r.getCreatedAt().toInstant()));
+        }
         LedgerPage.Key next = null;
         if (rows.size() > limit) {
             rows = new ArrayList<>(rows.subList(0, limit));
@@ -144,10 +157,10 @@ public final class StockQueries {
                 .fetchOne(0, Integer.class);
     }
 
-    private static Condition conditions(LedgerFilter f) {
+    private Condition conditions(LedgerFilter f) {
         Condition c = noCondition();
         if (f.sku() != null) {
-            c = c.and(SKU.CODE.eq(f.sku()));
+            c = c.and(LEDGER.SKU_ID.eq(select(SKU.SKU_ID).from(SKU).where(SKU.SELLER_ID.eq(sellerId)).and(SKU.CODE.eq(f.sku()))));
         }
         if (f.kind() != null) {
             c = c.and(LEDGER.KIND.eq(f.kind()));
@@ -165,13 +178,6 @@ public final class StockQueries {
             c = c.and(LEDGER.CREATED_AT.lt(utc(f.to())));
         }
         return c;
-    }
-
-    private static LedgerEntry entry(Record r) {
-        return new LedgerEntry(r.get(LEDGER.SKU_ID), r.get(SKU.CODE), r.get(LEDGER.SEQ), r.get(LEDGER.KIND),
-                r.get(LEDGER.ON_HAND_DELTA), r.get(LEDGER.RESERVED_DELTA), r.get(LEDGER.ON_HAND_AFTER),
-                r.get(LEDGER.RESERVED_AFTER), r.get(LEDGER.CHANNEL), r.get(LEDGER.ORDER_REF), r.get(LEDGER.REASON),
-                r.get(LEDGER.MOVEMENT_ID), r.get(LEDGER.ACTOR), r.get(LEDGER.CREATED_AT).toInstant());
     }
 
     static OffsetDateTime utc(Instant t) {
