@@ -86,6 +86,14 @@ public final class RulesView implements ScreenView {
     @FXML private TableColumn<PreviewRow, String> afterColumn;
     @FXML private TableColumn<PreviewRow, String> ruleColumn;
     @FXML private TableColumn<PreviewRow, String> explanationColumn;
+    @FXML private Label channelsLabel;
+    @FXML private Label scopesLabel;
+    @FXML private Label ringFenceLabel;
+    @FXML private Label maxPercentLabel;
+    @FXML private Label maxUnitsLabel;
+    @FXML private Label bufferLabel;
+    @FXML private Label pauseLabel;
+    @FXML private Label previewSkuLabel;
     @FXML private TableView<RuleHistoryEntry> historyTable;
     @FXML private TableColumn<RuleHistoryEntry, String> whenColumn;
     @FXML private TableColumn<RuleHistoryEntry, String> whoColumn;
@@ -125,6 +133,15 @@ public final class RulesView implements ScreenView {
 
     @FXML
     private void initialize() {
+        // Alt+letter mnemonics: set here because FXML cannot name a control declared after its label.
+        channelsLabel.setLabelFor(channels);
+        scopesLabel.setLabelFor(scopes);
+        ringFenceLabel.setLabelFor(ringFence);
+        maxPercentLabel.setLabelFor(maxPercent);
+        maxUnitsLabel.setLabelFor(maxUnits);
+        bufferLabel.setLabelFor(buffer);
+        pauseLabel.setLabelFor(pause);
+        previewSkuLabel.setLabelFor(previewSku);
         pending.textProperty().bind(model.pendingTextProperty());
         save.disableProperty().bind(model.pendingCountProperty().isEqualTo(0).or(model.savingProperty()));
         revert.disableProperty().bind(model.pendingTextProperty().isEmpty().and(model.problemsProperty().isEmpty()));
