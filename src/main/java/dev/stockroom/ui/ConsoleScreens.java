@@ -31,7 +31,7 @@ public final class ConsoleScreens {
                         () -> new OrdersView(new OrdersViewModel(services, tasks, live))),
                 new Screen("ledger", "Ledger", "fth-book-open",
                         () -> new LedgerView(new LedgerViewModel(services, tasks, live))),
-                new Screen("rules", "Allocation rules", "fth-sliders",
+                new Screen("rules", "Rules", "fth-sliders",
                         () -> new RulesView(new RulesViewModel(services, tasks, live))));
     }
 }

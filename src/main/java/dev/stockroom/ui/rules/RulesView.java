@@ -45,10 +45,10 @@ import org.controlsfx.validation.decoration.StyleClassValidationDecoration;
 public final class RulesView implements ScreenView {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final Map<Setting, String> HINTS = Map.of(
-            Setting.RING_FENCE, "units kept for this channel only",
+            Setting.RING_FENCE, "kept for this channel only",
             Setting.MAX_PERCENT, "% of available, at most",
-            Setting.MAX_UNITS, "units shown, at most",
-            Setting.BUFFER, "units held back from this channel");
+            Setting.MAX_UNITS, "shown, at most",
+            Setting.BUFFER, "held back from this channel");
 
     private final RulesViewModel model;
     private final Parent root;
@@ -74,8 +74,10 @@ public final class RulesView implements ScreenView {
     @FXML private Label bufferHint;
     @FXML private ComboBox<Pause> pause;
     @FXML private Button remove;
+    @FXML private Label formNote;
     @FXML private TabPane tabs;
     @FXML private Tab previewTab;
+    @FXML private Tab historyTab;
     @FXML private SearchableComboBox<SkuChoice> previewSku;
     @FXML private Label previewNote;
     @FXML private Label refusal;
@@ -112,9 +114,19 @@ public final class RulesView implements ScreenView {
     private void keys() {
         KeyCombination saveKey = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
         KeyCombination findKey = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination historyKey = new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination nextTabKey = new KeyCodeCombination(KeyCode.TAB, KeyCombination.CONTROL_DOWN);
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (saveKey.match(e)) {
                 model.save();
+                e.consume();
+            } else if (historyKey.match(e)) {
+                tabs.getSelectionModel().select(historyTab);
+                historyTable.requestFocus();
+                e.consume();
+            } else if (nextTabKey.match(e)) {
+                // Ctrl+Tab anywhere on the screen, not only inside the tabs, switches preview and history.
+                tabs.getSelectionModel().select(tabs.getSelectionModel().getSelectedItem() == previewTab ? historyTab : previewTab);
                 e.consume();
             } else if (findKey.match(e)) {
                 tabs.getSelectionModel().select(previewTab);
@@ -145,9 +157,15 @@ public final class RulesView implements ScreenView {
         pending.textProperty().bind(model.pendingTextProperty());
         save.disableProperty().bind(model.pendingCountProperty().isEqualTo(0).or(model.savingProperty()));
         revert.disableProperty().bind(model.pendingTextProperty().isEmpty().and(model.problemsProperty().isEmpty()));
-        message.textProperty().bind(model.messageProperty());
-        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
-        message.managedProperty().bind(message.visibleProperty());
+        // While there is nothing to report, the message line says how the screen works.
+        message.textProperty().bind(Bindings.createStringBinding(() -> model.messageProperty().get().isEmpty()
+                ? "Choose a channel (Alt+C) and one of its rules (Alt+R), or add a rule for one SKU (Alt+A). Type the settings: "
+                        + "the preview below shows what every channel would be shown, and why, before you save (Ctrl+S)."
+                : model.messageProperty().get(), model.messageProperty()));
+        model.messageProperty().addListener((o, was, now) -> toggle(message, "text-muted", now.isEmpty()));
+        toggle(message, "text-muted", true);
+        message.tooltipProperty().bind(Bindings.createObjectBinding(
+                () -> model.messageProperty().get().isEmpty() ? null : new Tooltip(model.messageProperty().get()), model.messageProperty()));
         model.messageOkProperty().addListener((o, was, ok) -> styleMessage(ok));
         styleMessage(model.messageOkProperty().get());
 
@@ -168,6 +186,11 @@ public final class RulesView implements ScreenView {
 
         scopes.setItems(model.scopes());
         scopes.setCellFactory(l -> new ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);  // wrap to the list's width instead of scrolling sideways
+            }
+
             @Override
             protected void updateItem(RuleScope s, boolean empty) {
                 super.updateItem(s, empty);
@@ -213,6 +236,11 @@ public final class RulesView implements ScreenView {
             }
         });
         remove.disableProperty().bind(model.scopeProperty().isNull());
+        formNote.textProperty().bind(Bindings.createStringBinding(() -> {
+            RuleScope s = model.scopeProperty().get();
+            return (s == null || s.isChannelWide() ? "An empty field is not set." : "An empty field follows the channel-wide rule.")
+                    + "  Ctrl+S saves, Esc undoes.";
+        }, model.scopeProperty()));
 
         previewSku.setItems(model.skus());
         previewSku.valueProperty().bindBidirectional(model.previewSkuProperty());
@@ -234,14 +262,8 @@ public final class RulesView implements ScreenView {
         number(afterColumn, PreviewRow::afterText);
         column(ruleColumn, PreviewRow::rule);
         column(explanationColumn, PreviewRow::explanation);
-        explanationColumn.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String text, boolean empty) {
-                super.updateItem(text, empty);
-                setText(empty ? null : text);
-                setTooltip(empty || text == null ? null : new Tooltip(text));
-            }
-        });
+        wrapped(ruleColumn);
+        wrapped(explanationColumn);
         previewTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(PreviewRow row, boolean empty) {
@@ -269,10 +291,13 @@ public final class RulesView implements ScreenView {
     private void field(Setting s, TextField text, Label hint) {
         text.textProperty().bindBidirectional(model.field(s));
         text.setOnAction(e -> model.askPreview());
+        // On a SKU's own rule an empty field shows, greyed, what it takes from the channel-wide rule.
         text.promptTextProperty().bind(Bindings.createStringBinding(
-                () -> model.inherited(s).get().isEmpty() ? "none" : model.inherited(s).get(), model.inherited(s)));
+                () -> model.inherited(s).get().isEmpty() ? "none" : model.inherited(s).get().replace("channel: ", ""), model.inherited(s)));
         hint.textProperty().bind(Bindings.createStringBinding(
-                () -> model.fieldProblem(s).get().isEmpty() ? HINTS.get(s) : model.fieldProblem(s).get(), model.fieldProblem(s)));
+                () -> !model.fieldProblem(s).get().isEmpty() ? model.fieldProblem(s).get()
+                        : HINTS.get(s) + (model.inherited(s).get().isEmpty() ? "" : "  (" + model.inherited(s).get() + ")"),
+                model.fieldProblem(s), model.inherited(s)));
         model.fieldProblem(s).addListener((o, was, now) -> toggle(hint, "refused", !now.isEmpty()));
         // ControlsFX marks the field itself; the validator reads the model's sentence, so the rule lives in one place.
         validation.registerValidator(text, false, (Control c, String value) ->
@@ -310,6 +335,19 @@ public final class RulesView implements ScreenView {
 
     private static void column(TableColumn<PreviewRow, String> c, Function<PreviewRow, String> value) {
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    }
+
+    /** Long words wrap onto a second line instead of being cut: an explanation is read whole. */
+    private static void wrapped(TableColumn<PreviewRow, String> c) {
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setWrapText(true);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+            }
+        });
     }
 
     private static void number(TableColumn<PreviewRow, String> c, Function<PreviewRow, String> value) {

@@ -345,7 +345,7 @@ public final class RulesViewModel {
             }
             pause.set(d.pause());
             scopeTitle.set(s == null ? "" : s.isChannelWide() ? "Rule for every SKU on " + s.channel()
-                    : "Rule for " + s.sku() + " on " + s.channel() + " (empty fields come from the channel-wide rule)");
+                    : "Rule for " + s.sku() + " on " + s.channel());
             boolean own = s != null && !s.isChannelWide();
             RuleSettings channelWide = own ? settings(effectiveChannelWide(s.channel())) : null;
             RuleSettings none = new RuleSettings(null, null, null, null, null);
@@ -415,7 +415,8 @@ public final class RulesViewModel {
         List<ProposedRule> pending = pending();
         pendingCount.set(pending.size());
         pendingText.set(pending.isEmpty() ? "" : pending.size() + " unsaved change" + (pending.size() == 1 ? "" : "s") + ": "
-                + drafts.entrySet().stream().filter(e -> e.getValue().changeFrom(e.getKey(), settings(saved.get(e.getKey()))).isPresent())
+                + drafts.entrySet().stream().filter(e -> e.getValue().problems().isEmpty()
+                                && e.getValue().changeFrom(e.getKey(), settings(saved.get(e.getKey()))).isPresent())
                         .map(e -> e.getKey().words() + ": " + (e.getValue().empty() ? "remove the rule" : e.getValue().words()))
                         .collect(Collectors.joining("; ")));
         revision.set(revision.get() + 1);
@@ -553,7 +554,8 @@ public final class RulesViewModel {
             previewNote.set(sku.code() + ": " + p.available() + " available. "
                     + (n == 0 ? "No unsaved edits: what each channel is shown now."
                     : !p.refusal().isEmpty() ? "The unsaved edits would be refused, so this is what each channel is shown now."
-                    : "With your " + (n == 1 ? "unsaved edit" : n + " unsaved edits") + ", before saving:"));
+                    : "With your " + (n == 1 ? "unsaved edit" : n + " unsaved edits") + ", before saving:")
+                    + (problems.get().isEmpty() ? "" : " (an edit with a problem is left out)"));
         }, e -> {
             if (asked == previewAsked) {
                 previewNote.set("Could not preview " + sku.code() + ": " + e.getMessage());

@@ -119,6 +119,9 @@ class RulesUiTest {
         waitFor("the save", () -> message.getText().startsWith("Saved flipkart: max 25%;"));
         waitFor("the unsaved mark to clear", () -> robot.lookup("#rulesPending").queryAs(Label.class).getText().isEmpty());
         assertThat(allocation.rules()).anyMatch(r -> r.scope().equals("flipkart") && r.words().equals("max 25%"));
+        Label note = find(robot, "#previewNote");
+        waitFor("the preview to show the saved rules", () -> note.getText().equals("TEA: 18 available. No unsaved edits: what each channel is shown now.")
+                && preview.getItems().stream().allMatch(r -> !r.changes()) && explanation(preview, "flipkart").equals(expected));
 
         // The kernel now refuses a flipkart sale beyond the new allocation, naming the rule.
         Outcome refused = shop.otherDesk.sell(List.of(OrderLine.of("TEA", 5)), "flipkart", "FK-UI-1");
