@@ -170,7 +170,8 @@ class ConsoleUiTest {
         assertThat(banner.isVisible()).isFalse();
         proxy.cut();
         waitFor("the offline banner", 15, banner::isVisible);
-        assertThat(robot.lookup("#liveText").queryAs(Label.class).getText()).startsWith("Offline");
+        // Read off the FX thread, the status text may trail the banner by one listener: wait for it too.
+        waitFor("the status bar to say offline", 10, () -> robot.lookup("#liveText").queryAs(Label.class).getText().startsWith("Offline"));
         assertThat(table.getItems()).as("what was on screen stays readable").hasSize(3);
 
         robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);

@@ -364,6 +364,15 @@ public final class RulesView implements ScreenView {
 
     private static void historyColumn(TableColumn<RuleHistoryEntry, String> c, Function<RuleHistoryEntry, String> value) {
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setWrapText(true);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        });
     }
 
     private static void toggle(javafx.scene.Node node, String styleClass, boolean on) {
