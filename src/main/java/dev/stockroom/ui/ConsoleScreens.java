@@ -9,11 +9,13 @@ import dev.stockroom.ui.ledger.LedgerView;
 import dev.stockroom.ui.ledger.LedgerViewModel;
 import dev.stockroom.ui.orders.OrdersView;
 import dev.stockroom.ui.orders.OrdersViewModel;
+import dev.stockroom.ui.rules.RulesView;
+import dev.stockroom.ui.rules.RulesViewModel;
 import java.util.List;
 
 /**
- * The screens the console shows, in navigation order (Ctrl+1, Ctrl+2, ...). Allocation rules,
- * channels and sync, and audit join this list when their services exist in {@link Services}.
+ * The screens the console shows, in navigation order (Ctrl+1, Ctrl+2, ...). Channels and sync,
+ * and audit join this list when their services exist in {@link Services}.
  */
 public final class ConsoleScreens {
     private ConsoleScreens() {
@@ -28,6 +30,8 @@ public final class ConsoleScreens {
                 new Screen("orders", "Orders", "fth-shopping-cart",
                         () -> new OrdersView(new OrdersViewModel(services, tasks, live))),
                 new Screen("ledger", "Ledger", "fth-book-open",
-                        () -> new LedgerView(new LedgerViewModel(services, tasks, live))));
+                        () -> new LedgerView(new LedgerViewModel(services, tasks, live))),
+                new Screen("rules", "Rules", "fth-sliders",
+                        () -> new RulesView(new RulesViewModel(services, tasks, live))));
     }
 }

@@ -31,9 +31,21 @@ public final class UiFixture implements AutoCloseable {
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
     private UiFixture(String login) {
+        this(login, false);
+    }
+
+    private UiFixture(String login, boolean demo) {
         this.db = TestDatabase.fresh();
         this.login = login;
         this.seller = db.newSeller("Chai and Co", login);
+        if (demo) {
+            // The demo shop (tea, mugs, kits on four channels, a few rules) is seller 1 of a fresh database.
+            com.zaxxer.hikari.HikariDataSource desk = db.as(login, 2);
+            toClose.add(desk);
+            dev.stockroom.demo.DemoData.seed(desk);
+            this.otherDesk = db.kernel(login, seller);
+            return;
+        }
         this.otherDesk = db.kernel(login, seller);
         otherDesk.addChannel("amazon", "amazon", "Amazon India");
         otherDesk.addChannel("flipkart", "flipkart", "Flipkart");
@@ -51,6 +63,11 @@ public final class UiFixture implements AutoCloseable {
 
     public static UiFixture create(String login) {
         return new UiFixture(login);
+    }
+
+    /** The local demo's shop instead of the small one: 31 SKUs, four channels, the demo's rules. */
+    public static UiFixture demo(String login) {
+        return new UiFixture(login, true);
     }
 
     /** The console's services over the database, as the desk's login. */

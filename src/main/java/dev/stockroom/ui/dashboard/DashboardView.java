@@ -109,11 +109,39 @@ public final class DashboardView implements ScreenView {
             TableColumn<DashboardRow, Number> c = new TableColumn<>();
             c.setGraphic(header);
             c.setId("shown-" + ch.code());
-            c.setPrefWidth(92);
-            c.setMinWidth(90);
+            c.setPrefWidth(100);
+            c.setMinWidth(Math.max(96, 36 + 8.5 * header.getText().length()));  // the header stays whole at 1366 px
             number(c, r -> r.shownOn(ch.code()));
+            explained(c, ch.code());
             table.getColumns().add(c);
         }
+    }
+
+    /** A channel's cells say, on hover, why that channel is shown that number (the engine's explanation). */
+    private void explained(TableColumn<DashboardRow, Number> c, String channel) {
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip why = new javafx.scene.control.Tooltip();
+
+            {
+                why.setWrapText(true);
+                why.setMaxWidth(520);
+                why.setOnShowing(e -> {
+                    DashboardRow row = getTableRow() == null ? null : getTableRow().getItem();
+                    if (row != null) {
+                        why.setText("Asking the allocation engine...");
+                        model.explain(row.level().code(), channel, why::setText);
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(Number n, boolean empty) {
+                super.updateItem(n, empty);
+                setText(empty ? null : n == null ? "-" : n.toString());
+                setAlignment(Pos.CENTER_RIGHT);
+                setTooltip(empty || n == null ? null : why);
+            }
+        });
     }
 
     private static void text(TableColumn<DashboardRow, String> c, Function<DashboardRow, String> value) {

@@ -134,6 +134,20 @@ public final class DashboardViewModel {
         }
     }
 
+    /**
+     * Why a channel is shown the number it is shown of a SKU, in the engine's words (asked off the
+     * FX thread when a tooltip opens; one SKU at a time keeps a large catalogue cheap).
+     */
+    public void explain(String sku, String channel, java.util.function.Consumer<String> answer) {
+        if (!live.isOnline()) {
+            answer.accept("Offline: the explanation needs the database.");
+            return;
+        }
+        tasks.run(() -> services.allocation().show(sku).stream().filter(a -> a.channel().equals(channel)).findFirst()
+                        .map(a -> channel + ": " + a.explanation()).orElse(channel + ": " + sku + " is not listed here."),
+                answer, e -> answer.accept("Could not ask why: " + e.getMessage()));
+    }
+
     private void applyFilter() {
         String text = search.get();
         boolean low = lowOnly.get();

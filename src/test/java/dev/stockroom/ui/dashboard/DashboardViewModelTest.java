@@ -95,4 +95,18 @@ class DashboardViewModelTest {
         live.connectionChanged(true, null, Instant.now());
         assertThat(row(m, "LID").level().onHand()).as("reloaded on reconnect").isEqualTo(lid + 4);
     }
+
+    @Test
+    void aChannelCellExplainsItsNumberInTheEnginesWords() {
+        LiveState live = new LiveState(Runnable::run);
+        DashboardViewModel m = loaded(live);
+        int shown = row(m, "TEA").shownOn("flipkart");
+        StringBuilder why = new StringBuilder();
+        m.explain("TEA", "flipkart", why::append);
+        assertThat(why.toString()).isEqualTo("flipkart: " + shown + " available; shows " + shown);
+        why.setLength(0);
+        live.connectionChanged(false, "cut", Instant.now());
+        m.explain("TEA", "flipkart", why::append);
+        assertThat(why.toString()).isEqualTo("Offline: the explanation needs the database.");
+    }
 }
