@@ -114,7 +114,7 @@ public final class ChannelsView implements ScreenView {
         keys();
         // The queue moves without stock changes (pushes, failures): look again while the screen is showing.
         this.ticker = new Timeline(new KeyFrame(javafx.util.Duration.seconds(2), e -> {
-            if (root.getScene() != null) {
+            if (root.getScene() != null && root.getScene().getWindow() != null && root.getScene().getWindow().isShowing()) {
                 model.refresh();
             }
         }));
