@@ -9,8 +9,12 @@ import dev.stockroom.sync.SyncService;
 import dev.stockroom.sync.channels.ChannelSecrets;
 import dev.stockroom.sync.channels.DeskSecrets;
 import dev.stockroom.sync.channels.Json;
+import dev.stockroom.sync.channels.meesho.MeeshoUploads;
 import dev.stockroom.sync.figures.SyncFigures;
 import dev.stockroom.sync.worker.SyncOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -76,7 +80,7 @@ public final class Channels implements AutoCloseable {
             ChannelSecrets secrets = demo == null ? deskSecrets : ChannelSecrets.overlay(demo.secrets(), deskSecrets);
             sync = new SyncService(ds, sellerId, secrets, Clock.systemUTC(), options, true).start();
             state = new WorkerState(true, demo == null ? "Sync runs on this desk."
-                    : "Sync runs on this desk, against simulated marketplaces on this computer (local demo).");
+                    : "Sync runs here, against marketplaces simulated on this computer (local demo).");
         }
         return sync;
     }
@@ -129,6 +133,15 @@ public final class Channels implements AutoCloseable {
     public synchronized void syncNow() {
         if (sync != null) {
             sync.syncNow();
+        }
+    }
+
+    /** The seller uploaded a file channel's (Meesho) file: its quantities now count as shown. Returns how many listings it confirmed. */
+    public int confirmUpload(String channel, Path file) {
+        try {
+            return MeeshoUploads.confirm(ds, sellerId, channel, file);
+        } catch (IOException | SQLException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import javax.sql.DataSource;
 
@@ -53,6 +54,8 @@ public final class SimulatedMarketplaces implements AutoCloseable {
         if (SIMULATED.contains(kind)) {
             SimChannel ch = sim.add(channel, kind);
             ch.orderLimit(1, 20);   // the demo polls often; Amazon's real orders limit would make it wait minutes
+            // Buyers order less than once a second, so numbering from the clock never reaches an earlier run's numbers.
+            ch.orderNumbersFrom(Instant.now().getEpochSecond() % 9_000_000);
             settings = SimulatorSettings.settings(ch);
             settings.put("order_poll_seconds", 3);
             settings.put("breaker_open_seconds", 5);   // a channel brought back is tried again within moments

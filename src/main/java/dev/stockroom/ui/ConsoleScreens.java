@@ -31,7 +31,7 @@ public final class ConsoleScreens {
                         () -> new OrdersView(new OrdersViewModel(services, tasks, live))),
                 new Screen("ledger", "Ledger", "fth-book-open",
                         () -> new LedgerView(new LedgerViewModel(services, tasks, live))),
-                new Screen("channels", "Channels and sync", "fth-refresh-cw",
+                new Screen("channels", "Channels", "fth-refresh-cw",
                         () -> new ChannelsView(new ChannelsViewModel(services, tasks, live))));
     }
 }

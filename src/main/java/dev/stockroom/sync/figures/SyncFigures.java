@@ -33,6 +33,15 @@ public final class SyncFigures {
     }
 
     public record ListingProblem(String sku, String channel, String error, int attempts, boolean parked, Instant nextAttempt) {
+        /** A file channel's listing waiting for the seller to upload the file written for it: not a failure. */
+        public boolean awaitingUpload() {
+            return parked && error != null && error.startsWith("Waiting for upload: ");
+        }
+
+        /** The upload file this listing waits on, or null. */
+        public String uploadFile() {
+            return awaitingUpload() ? error.substring("Waiting for upload: ".length()).strip() : null;
+        }
     }
 
     public record Drift(String sku, String channel, Integer expected, Integer found, String message, Instant foundAt) {

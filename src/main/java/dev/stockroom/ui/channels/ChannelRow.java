@@ -11,10 +11,11 @@ import java.util.Set;
  * is open, whether it is a simulated (local demo) channel and down, and the names of the
  * credentials this desk holds for it.
  *
+ * @param awaitingUpload listings of a file channel waiting for the seller to upload their file (not failures)
  * @param circuit "open", "half open", or empty when closed
  */
 public record ChannelRow(SyncFigures.ChannelHealth health, String circuit, boolean simulated, boolean simulatedDown,
-                         Set<String> credentialNames) {
+                         Set<String> credentialNames, long awaitingUpload) {
 
     public String code() {
         return health.channel();
@@ -25,6 +26,9 @@ public record ChannelRow(SyncFigures.ChannelHealth health, String circuit, boole
         List<String> parts = new ArrayList<>();
         parts.add(health.sellingPaused() ? "Selling paused" : "Selling");
         parts.add(health.syncPaused() ? "pushes held" : "pushing");
+        if (awaitingUpload > 0) {
+            parts.add(awaitingUpload + " to upload");
+        }
         if (!circuit.isEmpty()) {
             parts.add("circuit " + circuit);
         }
@@ -36,7 +40,12 @@ public record ChannelRow(SyncFigures.ChannelHealth health, String circuit, boole
 
     /** Something needs the seller's eye: listings parked, pushes failing, the breaker open. */
     public boolean troubled() {
-        return health.parked() > 0 || health.failuresLastMinute() > 0 || !circuit.isEmpty() || simulatedDown;
+        return stopped() > 0 || health.failuresLastMinute() > 0 || !circuit.isEmpty() || simulatedDown;
+    }
+
+    /** Listings stopped for the seller to fix (a file waiting to be uploaded is not one). */
+    public long stopped() {
+        return Math.max(0, health.parked() - awaitingUpload);
     }
 
     public boolean held() {
@@ -49,6 +58,9 @@ public record ChannelRow(SyncFigures.ChannelHealth health, String circuit, boole
             return "";
         }
         long s = d.toSeconds();
+        if (s < 1) {
+            return "< 1 s";
+        }
         if (s < 60) {
             return s + " s";
         }

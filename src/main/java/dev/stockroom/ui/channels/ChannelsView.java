@@ -85,6 +85,7 @@ public final class ChannelsView implements ScreenView {
     @FXML private TableColumn<SyncFigures.ListingProblem, String> problemAttemptsColumn;
     @FXML private TableColumn<SyncFigures.ListingProblem, String> problemNextColumn;
     @FXML private Button retryListing;
+    @FXML private Button markUploaded;
     @FXML private TableView<SyncFigures.Attempt> attemptsTable;
     @FXML private TableColumn<SyncFigures.Attempt, String> attemptTimeColumn;
     @FXML private TableColumn<SyncFigures.Attempt, String> attemptSkuColumn;
@@ -142,6 +143,8 @@ public final class ChannelsView implements ScreenView {
                     problemsTable.getSelectionModel().selectFirst();
                 }
                 model.retryListing();
+            } else if (new KeyCodeCombination(KeyCode.U, KeyCombination.ALT_DOWN).match(e)) {
+                model.markUploaded();
             } else if (new KeyCodeCombination(KeyCode.N, KeyCombination.ALT_DOWN).match(e)) {
                 tabs.getSelectionModel().select(connectTab);
                 newCode.requestFocus();
@@ -172,6 +175,7 @@ public final class ChannelsView implements ScreenView {
         simulated.setManaged(false);
         savedCredentials.textProperty().bind(model.savedCredentials());
         message.textProperty().bind(model.messageProperty());
+        message.managedProperty().bind(model.messageProperty().isNotEmpty());
         model.messageOkProperty().addListener((o, was, ok) -> styleMessage(ok));
         styleMessage(model.messageOkProperty().get());
 
@@ -189,8 +193,9 @@ public final class ChannelsView implements ScreenView {
         column(channelColumn, ChannelRow::code);
         column(kindColumn, r -> r.health().kind());
         column(stateColumn, ChannelRow::state);
+        tooltips(stateColumn);
         number(waitingColumn, r -> Long.toString(r.health().waiting()));
-        number(parkedColumn, r -> Long.toString(r.health().parked()));
+        number(parkedColumn, r -> Long.toString(r.stopped()));
         number(oldestColumn, r -> ChannelRow.age(r.health().oldestWait()));
         number(pushesColumn, r -> Long.toString(r.health().pushesLastMinute()));
         number(failuresColumn, r -> Long.toString(r.health().failuresLastMinute()));
@@ -247,12 +252,12 @@ public final class ChannelsView implements ScreenView {
         column(problemErrorColumn, SyncFigures.ListingProblem::error);
         tooltips(problemErrorColumn);
         number(problemAttemptsColumn, p -> Integer.toString(p.attempts()));
-        column(problemNextColumn, p -> p.parked() ? "stopped: retry" : DAY_TIME.format(p.nextAttempt()));
+        column(problemNextColumn, p -> p.awaitingUpload() ? "after the upload" : p.parked() ? "stopped: retry" : CLOCK.format(p.nextAttempt()));
         problemsTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(SyncFigures.ListingProblem p, boolean empty) {
                 super.updateItem(p, empty);
-                toggle(this, "sync-trouble", !empty && p != null && p.parked());
+                toggle(this, "sync-trouble", !empty && p != null && p.parked() && !p.awaitingUpload());
             }
         });
         problemsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -273,6 +278,9 @@ public final class ChannelsView implements ScreenView {
             }
         });
         retryListing.disableProperty().bind(model.selectedProblemProperty().isNull());
+        markUploaded.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.selectedProblemProperty().get() == null || !model.selectedProblemProperty().get().awaitingUpload(),
+                model.selectedProblemProperty()));
         problemsTab.textProperty().bind(Bindings.createStringBinding(() -> "Listing errors (" + model.problems().size() + ")", model.problems()));
     }
 
@@ -347,7 +355,7 @@ public final class ChannelsView implements ScreenView {
             Label label = new Label(d.label() + (d.required() ? "" : " (optional)"));
             TextInputControl box = d.secret() ? new PasswordField() : new TextField();
             box.setId("field-" + d.key());
-            box.setPromptText(d.secret() ? "masked; blank keeps the saved one" : d.hint());
+            box.setPromptText(d.secret() ? "masked as you type" : d.hint());
             box.textProperty().bindBidirectional(f.valueProperty());
             label.setLabelFor(box);
             if (d.secret()) {
@@ -391,6 +399,11 @@ public final class ChannelsView implements ScreenView {
     @FXML
     private void simulated() {
         model.toggleSimulatedChannel();
+    }
+
+    @FXML
+    private void markUploaded() {
+        model.markUploaded();
     }
 
     @FXML

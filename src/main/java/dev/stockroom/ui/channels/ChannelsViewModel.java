@@ -190,10 +190,14 @@ public final class ChannelsViewModel {
         SyncFigures figures = channels.figures();
         Map<String, String> circuits = channels.circuitStates();
         Optional<SimulatedMarketplaces> demo = channels.demoMarketplaces();
+        // What the seller must fix first, then what is being retried, then files waiting for an upload.
+        List<SyncFigures.ListingProblem> problemList = figures.listingProblems().stream()
+                .sorted(java.util.Comparator.comparingInt(p -> p.awaitingUpload() ? 2 : p.parked() ? 0 : 1)).toList();
         List<ChannelRow> list = figures.channels().stream().map(h -> new ChannelRow(h, circuits.getOrDefault(h.channel(), ""),
                 demo.map(d -> d.simulates(h.channel())).orElse(false), demo.map(d -> d.isDown(h.channel())).orElse(false),
-                channels.credentialNames(h.channel()))).toList();
-        return new Loaded(list, figures.listingProblems(), figures.recentAttempts(null, ATTEMPTS), figures.drift(200), channels.workerState());
+                channels.credentialNames(h.channel()),
+                problemList.stream().filter(p -> p.channel().equals(h.channel()) && p.awaitingUpload()).count())).toList();
+        return new Loaded(list, problemList, figures.recentAttempts(null, ATTEMPTS), figures.drift(200), channels.workerState());
     }
 
     private void show(Loaded l) {
@@ -222,7 +226,7 @@ public final class ChannelsViewModel {
         workerState.set(l.worker().sentence());
         workerRunning.set(l.worker().running());
         waiting.set((int) l.rows().stream().mapToLong(r -> r.health().waiting()).sum());
-        parked.set((int) l.rows().stream().mapToLong(r -> r.health().parked()).sum());
+        parked.set((int) l.rows().stream().mapToLong(ChannelRow::stopped).sum());
         pushesLastMinute.set((int) l.rows().stream().mapToLong(r -> r.health().pushesLastMinute()).sum());
         failuresLastMinute.set((int) l.rows().stream().mapToLong(r -> r.health().failuresLastMinute()).sum());
         if (stale) {
@@ -257,6 +261,20 @@ public final class ChannelsViewModel {
             channels.syncNow();
             return n == 0 ? p.sku() + " on " + p.channel() + " no longer waits: nothing to retry."
                     : "Retrying " + p.sku() + " on " + p.channel() + " now.";
+        });
+    }
+
+    /** A file channel's (Meesho) file was uploaded by the seller: its quantities count as shown from now on. */
+    public void markUploaded() {
+        SyncFigures.ListingProblem p = selectedProblem.get();
+        if (p == null || !p.awaitingUpload()) {
+            say(false, "Select a listing waiting for upload first, then say its file was uploaded.");
+            return;
+        }
+        String file = p.uploadFile();
+        change(() -> {
+            int n = channels.confirmUpload(p.channel(), java.nio.file.Path.of(file));
+            return "Upload confirmed: " + plural(n, "listing") + " on " + p.channel() + " now count as shown there.";
         });
     }
 

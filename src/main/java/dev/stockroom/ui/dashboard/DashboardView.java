@@ -124,8 +124,8 @@ public final class DashboardView implements ScreenView {
             TableColumn<DashboardRow, Number> c = new TableColumn<>();
             c.setGraphic(headerBox);
             c.setId("shown-" + ch.code());
-            c.setPrefWidth(92);
-            c.setMinWidth(90);
+            c.setPrefWidth(104);
+            c.setMinWidth(100);   // room for the sync badge ("19 to upload")
             number(c, r -> r.shownOn(ch.code()));
             table.getColumns().add(c);
         }

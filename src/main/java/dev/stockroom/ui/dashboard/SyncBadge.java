@@ -12,14 +12,17 @@ public record SyncBadge(String text, String level, String detail) {
         String detail = h.name() + ": " + h.waiting() + " waiting" + (h.waiting() > 0 ? " (oldest " + h.oldestWait().toSeconds() + " s)" : "")
                 + ", " + h.parked() + " stopped; in the last minute " + h.pushesLastMinute() + " pushed, " + h.failuresLastMinute() + " failed"
                 + (h.lastError() == null ? "" : ". Last error: " + h.lastError());
+        if (h.parked() > 0 && h.kind().equals("meesho")) {
+            return new SyncBadge(h.parked() + " to upload", "busy", detail);   // a file channel's listings wait for the seller's upload
+        }
         if (h.parked() > 0) {
             return new SyncBadge("\u26a0 " + h.parked() + " stopped", "trouble", detail);
         }
-        if (circuit != null && !circuit.isEmpty()) {
-            return new SyncBadge("\u26a0 circuit " + circuit, "trouble", detail);
-        }
-        if (h.failuresLastMinute() > 0) {
-            return new SyncBadge("\u26a0 " + h.failuresLastMinute() + " failed/min", "trouble", detail);
+        boolean open = circuit != null && !circuit.isEmpty();
+        if (open || h.failuresLastMinute() > 0) {
+            // Short enough for the column: the tooltip says how many failed and that the breaker rests.
+            return new SyncBadge(h.waiting() > 0 ? "\u26a0 " + h.waiting() + " waiting" : "\u26a0 failing", "trouble",
+                    (open ? "Circuit " + circuit + ": pushes rest after repeated failures. " : "") + detail);
         }
         if (h.syncPaused()) {
             return new SyncBadge("pushes held", "busy", detail);

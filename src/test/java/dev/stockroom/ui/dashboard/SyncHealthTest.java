@@ -35,7 +35,8 @@ class SyncHealthTest {
             assertThat(b.text()).isEqualTo("\u2713 in sync");
             assertThat(b.level()).isEqualTo("good");
         });
-        assertThat(SyncBadge.of(calm, "open").text()).isEqualTo("\u26a0 circuit open");
+        assertThat(SyncBadge.of(calm, "open").text()).isEqualTo("\u26a0 failing");
+        assertThat(SyncBadge.of(calm, "open").detail()).startsWith("Circuit open: ");
         SyncFigures.ChannelHealth held = new SyncFigures.ChannelHealth("ebay", "ebay", "eBay", false, true, 3, 0, Duration.ofSeconds(5), 0, 0, null, null);
         assertThat(SyncBadge.of(held, null).text()).isEqualTo("pushes held");
     }
