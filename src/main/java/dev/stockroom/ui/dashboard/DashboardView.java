@@ -101,7 +101,7 @@ public final class DashboardView implements ScreenView {
         model.syncHealth().addListener((javafx.collections.MapChangeListener<String, SyncBadge>) c -> syncHealthChanged());
         // The queue moves without stock changes: look at the sync health every few seconds while showing.
         javafx.animation.Timeline ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> {
-            if (table.getScene() != null) {
+            if (table.getScene() != null && table.getScene().getWindow() != null && table.getScene().getWindow().isShowing()) {
                 model.refreshSyncHealth();
             }
         }));
