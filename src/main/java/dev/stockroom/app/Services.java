@@ -12,10 +12,8 @@ import dev.stockroom.ledger.StockHistory;
 import dev.stockroom.ledger.StockKernel;
 import dev.stockroom.ledger.StockQueries;
 import dev.stockroom.sync.SyncService;
-import dev.stockroom.sync.channels.ChannelSecrets;
+import dev.stockroom.sync.channels.DeskSecrets;
 import dev.stockroom.sync.figures.SyncFigures;
-import dev.stockroom.sync.worker.SyncOptions;
-import java.time.Clock;
 
 /**
  * What the console's view models may use: the services over one open database. Views and
@@ -29,9 +27,14 @@ public final class Services implements AutoCloseable {
     private final ReservationQueries reservations;
     private final StockHistory history;
     private final Allocation allocation;
-    private SyncService sync;
+    private final Channels channels;
 
     public Services(DatabaseSession session) {
+        this(session, DeskSecrets.at(SyncService.secretsFile()));
+    }
+
+    /** @param deskSecrets where this desk keeps channel credentials (tests use a file of their own) */
+    public Services(DatabaseSession session, DeskSecrets deskSecrets) {
         this.session = session;
         long seller = session.database().sellerId();
         this.kernel = new StockKernel(session.database().dataSource(), seller);
@@ -40,6 +43,7 @@ public final class Services implements AutoCloseable {
         this.reservations = new ReservationQueries(session.database().dsl(), seller);
         this.history = new StockHistory(session.database().dsl(), seller);
         this.allocation = new Allocation(session.database().dataSource(), seller);
+        this.channels = new Channels(session.database().dataSource(), seller, kernel, channelStock::channels, deskSecrets, session.embedded());
     }
 
     public StockKernel kernel() {
@@ -87,12 +91,13 @@ public final class Services implements AutoCloseable {
     }
 
     /** Starts this console's sync worker and order intake (once); closing the services stops them. */
-    public synchronized SyncService startSync() {
-        if (sync == null) {
-            sync = new SyncService(session.database().dataSource(), session.database().sellerId(),
-                    ChannelSecrets.fromFile(SyncService.secretsFile()), Clock.systemUTC(), SyncOptions.defaults(), true).start();
-        }
-        return sync;
+    public SyncService startSync() {
+        return channels.startSync();
+    }
+
+    /** The channels as this console runs them: sync, the local demo's marketplaces, connecting a channel. */
+    public Channels channels() {
+        return channels;
     }
 
     /** Ledger export, checkpoints and the live check, signed with this user's audit key. */
@@ -107,11 +112,7 @@ public final class Services implements AutoCloseable {
 
     @Override
     public void close() {
-        synchronized (this) {
-            if (sync != null) {
-                sync.close();
-            }
-        }
+        channels.close();
         session.close();
     }
 }

@@ -1,15 +1,9 @@
 package dev.stockroom.demo;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.stockroom.db.AppDirectories;
 import dev.stockroom.sync.SyncService;
-import dev.stockroom.sync.channels.ChannelSecrets;
-import dev.stockroom.sync.channels.Json;
 import dev.stockroom.sync.figures.SyncFigures;
 import dev.stockroom.sync.simulator.Fault;
 import dev.stockroom.sync.simulator.MarketplaceSimulator;
-import dev.stockroom.sync.simulator.SimChannel;
-import dev.stockroom.sync.simulator.SimulatorSettings;
 import dev.stockroom.sync.worker.SyncOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -19,20 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The demo marketplace: every demo channel pointed at a simulated twin on loopback, buyers
- * ordering there, the sync worker and order intake running, and a few words each cycle about
+ * The demo marketplace for {@code stockroom demo}: {@link SimulatedMarketplaces} (every demo
+ * channel pointed at a simulated twin, buyers ordering there), the sync worker and order intake, and a few words each cycle about
  * what moved. Commands on standard input take channels down and up, throttle them, and so on.
  */
 public final class MarketplaceDemo implements AutoCloseable {
-    private static final Set<String> SIMULATED = Set.of("shopify", "amazon", "flipkart", "woocommerce", "ebay", "webhook");
     private final DataSource ds;
     private final long sellerId;
-    private final MarketplaceSimulator sim = new MarketplaceSimulator();
-    private final ChannelSecrets.InMemory secrets = new ChannelSecrets.InMemory();
+    private SimulatedMarketplaces markets;
     private SyncService sync;
 
     public MarketplaceDemo(DataSource ds, long sellerId) {
@@ -41,59 +32,14 @@ public final class MarketplaceDemo implements AutoCloseable {
     }
 
     public MarketplaceDemo start(Duration orderEvery) throws SQLException {
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT channel, kind FROM stockroom.channel WHERE seller_id = ? ORDER BY channel")) {
-            ps.setLong(1, sellerId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    connect(c, rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        sync = new SyncService(ds, sellerId, secrets, Clock.systemUTC(), SyncOptions.defaults().withPollInterval(Duration.ofMillis(500)), true).start();
-        sim.startOrderStream(orderEvery, System.nanoTime());
+        markets = SimulatedMarketplaces.pointChannels(ds, sellerId);
+        sync = new SyncService(ds, sellerId, markets.secrets(), Clock.systemUTC(), SyncOptions.defaults().withPollInterval(Duration.ofMillis(500)), true).start();
+        markets.startBuyers(orderEvery);
         return this;
     }
 
-    private void connect(Connection c, String channel, String kind) throws SQLException {
-        ObjectNode settings;
-        if (SIMULATED.contains(kind)) {
-            SimChannel ch = sim.add(channel, kind);
-            ch.orderLimit(1, 20);   // the demo polls often; Amazon's real orders limit would make it wait minutes
-            settings = SimulatorSettings.settings(ch);
-            settings.put("order_poll_seconds", 3);
-            SimulatorSettings.addCredentials(secrets, sellerId, channel, kind);
-            // The simulated channel starts showing what Stockroom last set there, as the real one would.
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.code, l.external_id, l.last_pushed_qty FROM stockroom.listing l "
-                    + "JOIN stockroom.sku s ON s.seller_id = l.seller_id AND s.sku_id = l.sku_id WHERE l.seller_id = ? AND l.channel = ?")) {
-                ps.setLong(1, sellerId);
-                ps.setString(2, channel);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String code = rs.getString(1);
-                        String external = rs.getString(2);
-                        String key = switch (kind) {
-                            case "shopify", "woocommerce" -> external;
-                            default -> code;
-                        };
-                        ch.list(key, code, "flipkart".equals(kind) ? external : null, rs.getInt(3));
-                    }
-                }
-            }
-        } else {
-            settings = Json.object();
-            settings.put("upload_dir", AppDirectories.dataDir().resolve("meesho-uploads").toString());
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT stockroom.set_channel_settings(?, ?, ?::jsonb)")) {
-            ps.setLong(1, sellerId);
-            ps.setString(2, channel);
-            ps.setString(3, Json.write(settings));
-            ps.execute();
-        }
-    }
-
     public MarketplaceSimulator simulator() {
-        return sim;
+        return markets.simulator();
     }
 
     public SyncService sync() {
@@ -113,7 +59,7 @@ public final class MarketplaceDemo implements AutoCloseable {
         }
         out.printf("-- orders taken: %d   oversells stopped: %d%n", sync.ordersTaken(), stopped);
         for (SyncFigures.ChannelHealth h : sync.figures().channels()) {
-            String state = SIMULATED.contains(h.kind()) && sim.channel(h.channel()).isDown() ? " [DOWN]" : "";
+            String state = markets.isDown(h.channel()) ? " [DOWN]" : "";
             out.printf("   %-9s%s waiting %3d  parked %3d  pushed/min %3d  failed/min %3d%s%n", h.channel(), state, h.waiting(), h.parked(),
                     h.pushesLastMinute(), h.failuresLastMinute(), h.lastError() == null || h.failuresLastMinute() == 0 ? "" : "  last: " + h.lastError());
         }
@@ -129,20 +75,20 @@ public final class MarketplaceDemo implements AutoCloseable {
         try {
             return switch (w[0]) {
                 case "down" -> {
-                    sim.channel(w[1]).goDown();
+                    markets.takeDown(w[1]);
                     yield w[1] + " is down: pushes wait and back off; quantities keep changing in Stockroom";
                 }
                 case "up" -> {
-                    sim.channel(w[1]).comeBack();
+                    markets.bringBack(w[1]);
                     sync.syncNow();
                     yield w[1] + " is back: it catches up";
                 }
                 case "throttle" -> {
-                    sim.channel(w[1]).failNext(3, Fault.throttleSeconds(Integer.parseInt(w[2])));
+                    markets.simulator().channel(w[1]).failNext(3, Fault.throttleSeconds(Integer.parseInt(w[2])));
                     yield w[1] + " will answer 429 with Retry-After " + w[2] + " s three times";
                 }
                 case "fail" -> {
-                    sim.channel(w[1]).failNext(Integer.parseInt(w[2]), Fault.serverError());
+                    markets.simulator().channel(w[1]).failNext(Integer.parseInt(w[2]), Fault.serverError());
                     yield w[1] + " will answer 500 " + w[2] + " times";
                 }
                 default -> "commands: down CHANNEL, up CHANNEL, throttle CHANNEL SECONDS, fail CHANNEL TIMES, quit";
@@ -157,6 +103,8 @@ public final class MarketplaceDemo implements AutoCloseable {
         if (sync != null) {
             sync.close();
         }
-        sim.close();
+        if (markets != null) {
+            markets.close();
+        }
     }
 }

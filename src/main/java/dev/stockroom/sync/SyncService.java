@@ -8,6 +8,7 @@ import dev.stockroom.sync.worker.SyncOptions;
 import dev.stockroom.sync.worker.SyncWorker;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -41,6 +42,16 @@ public final class SyncService implements AutoCloseable {
     /** "Sync now". */
     public void syncNow() {
         worker.wake();
+    }
+
+    /** The channel's credentials changed on this desk: use the new ones from the next push. */
+    public void credentialsChanged(String channel) {
+        worker.credentialsChanged(channel);
+    }
+
+    /** Channels whose circuit breaker is open or half open in this console's worker. */
+    public Map<String, String> circuitStates() {
+        return worker.circuitStates();
     }
 
     public SyncFigures figures() {

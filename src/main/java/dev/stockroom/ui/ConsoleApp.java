@@ -40,6 +40,8 @@ public final class ConsoleApp extends Application {
             scene.setRoot(window.root());
             window.install(scene);
             stage.setTitle("Stockroom - " + services.whereConnected());
+            // Every console runs sync (DESIGN 6); a failure is shown on the Channels screen, never fatal.
+            tasks.run(services.channels()::startInConsole, state -> { }, e -> { });
         });
         stage.show();
         if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo"))) {

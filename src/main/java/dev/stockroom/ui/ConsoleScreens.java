@@ -1,6 +1,8 @@
 package dev.stockroom.ui;
 
 import dev.stockroom.app.Services;
+import dev.stockroom.ui.channels.ChannelsView;
+import dev.stockroom.ui.channels.ChannelsViewModel;
 import dev.stockroom.ui.dashboard.DashboardView;
 import dev.stockroom.ui.dashboard.DashboardViewModel;
 import dev.stockroom.ui.desk.DeskView;
@@ -32,6 +34,8 @@ public final class ConsoleScreens {
                 new Screen("ledger", "Ledger", "fth-book-open",
                         () -> new LedgerView(new LedgerViewModel(services, tasks, live))),
                 new Screen("rules", "Rules", "fth-sliders",
-                        () -> new RulesView(new RulesViewModel(services, tasks, live))));
+                        () -> new RulesView(new RulesViewModel(services, tasks, live))),
+                new Screen("channels", "Channels", "fth-refresh-cw",
+                        () -> new ChannelsView(new ChannelsViewModel(services, tasks, live))));
     }
 }

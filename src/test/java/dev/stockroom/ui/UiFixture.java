@@ -5,8 +5,10 @@ import dev.stockroom.db.DatabaseSession;
 import dev.stockroom.db.DatabaseSettings;
 import dev.stockroom.ledger.OrderLine;
 import dev.stockroom.ledger.StockKernel;
+import dev.stockroom.sync.channels.DeskSecrets;
 import dev.stockroom.testing.TcpProxy;
 import dev.stockroom.testing.TestDatabase;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,6 +80,14 @@ public final class UiFixture implements AutoCloseable {
     /** The console's services reached through {@code proxy}. */
     public Services services(TcpProxy proxy) {
         return services(proxy.url(db.name()));
+    }
+
+    /** The console's services, keeping channel credentials in {@code secretsFile} instead of the user's config. */
+    public Services services(Path secretsFile) {
+        Services s = new Services(DatabaseSession.open(
+                new DatabaseSettings(Optional.of(db.url()), Optional.of(login), Optional.empty(), seller), 6, null), DeskSecrets.at(secretsFile));
+        toClose.add(s);
+        return s;
     }
 
     private Services services(String url) {

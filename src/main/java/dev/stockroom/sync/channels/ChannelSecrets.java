@@ -40,6 +40,14 @@ public interface ChannelSecrets {
         return secrets;
     }
 
+    /** {@code first}'s secrets for a channel when it has any, else {@code then}'s (the demo's simulator keys over the desk file). */
+    static ChannelSecrets overlay(ChannelSecrets first, ChannelSecrets then) {
+        return (sellerId, channel) -> {
+            Credentials c = first.forChannel(sellerId, channel);
+            return c.isEmpty() ? then.forChannel(sellerId, channel) : c;
+        };
+    }
+
     /** Secrets held in memory (the demo's simulator keys, tests). */
     final class InMemory implements ChannelSecrets {
         private final Map<String, Map<String, String>> byChannel = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package dev.stockroom.sync.channels;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** A channel's secrets for this desk. Never printed: toString names the keys only. */
@@ -18,6 +19,16 @@ public final class Credentials {
 
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+    }
+
+    /** Whether this desk holds no secret at all for the channel. */
+    public boolean isEmpty() {
+        return values.values().stream().allMatch(String::isBlank);
+    }
+
+    /** The names of the secrets held (never their values): what the console may show. */
+    public Set<String> keys() {
+        return new TreeSet<>(values.keySet());
     }
 
     /** The value, or a clear sentence naming what is missing (never the values that are present). */

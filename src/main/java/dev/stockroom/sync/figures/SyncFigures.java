@@ -33,9 +33,23 @@ public final class SyncFigures {
     }
 
     public record ListingProblem(String sku, String channel, String error, int attempts, boolean parked, Instant nextAttempt) {
+        /** A file channel's listing waiting for the seller to upload the file written for it: not a failure. */
+        public boolean awaitingUpload() {
+            return parked && error != null && error.startsWith("Waiting for upload: ");
+        }
+
+        /** The upload file this listing waits on, or null. */
+        public String uploadFile() {
+            return awaitingUpload() ? error.substring("Waiting for upload: ".length()).strip() : null;
+        }
     }
 
     public record Drift(String sku, String channel, Integer expected, Integer found, String message, Instant foundAt) {
+    }
+
+    /** One push of one listing as {@code sync_attempt} recorded it. */
+    public record Attempt(long id, String sku, String channel, Integer quantity, Integer httpStatus, Integer latencyMillis, String outcome,
+                          String error, Instant retryAt, Instant attemptedAt) {
     }
 
     public List<ChannelHealth> channels() {
@@ -93,6 +107,63 @@ public final class SyncFigures {
             out.add(new Drift(rs.getString(1), rs.getString(2), expected, found, rs.getString(5), rs.getObject(6, OffsetDateTime.class).toInstant()));
         });
         return out;
+    }
+
+    /** The latest pushes, newest first: of one channel, or of all when {@code channel} is null. */
+    public List<Attempt> recentAttempts(String channel, int limit) {
+        String sql = """
+                SELECT a.attempt_id, s.code, a.channel, a.quantity, a.http_status, a.latency_ms, a.outcome, a.error, a.retry_at, a.attempted_at
+                  FROM stockroom.sync_attempt a JOIN stockroom.sku s ON s.seller_id = a.seller_id AND s.sku_id = a.sku_id
+                 WHERE a.seller_id = ? AND (CAST(? AS varchar) IS NULL OR a.channel = ?)
+                 ORDER BY a.attempt_id DESC LIMIT %d""".formatted(Math.max(1, Math.min(limit, 1000)));
+        List<Attempt> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            ps.setString(3, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OffsetDateTime retry = rs.getObject(9, OffsetDateTime.class);
+                    out.add(new Attempt(rs.getLong(1), rs.getString(2), rs.getString(3), integer(rs, 4), integer(rs, 5), integer(rs, 6),
+                            rs.getString(7), rs.getString(8), retry == null ? null : retry.toInstant(),
+                            rs.getObject(10, OffsetDateTime.class).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the sync attempts: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Saves a channel's settings (JSON; the database refuses anything that looks like a secret). */
+    public void saveSettings(String channel, String settingsJson) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT stockroom.set_channel_settings(?, ?, ?::jsonb)")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            ps.setString(3, settingsJson);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalArgumentException(serverSentence(e), e);
+        }
+    }
+
+    /** A channel's settings as saved (JSON text). */
+    public String settings(String channel) {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT settings FROM stockroom.channel WHERE seller_id = ? AND channel = ?")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "{}";
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the channel settings: " + e.getMessage(), e);
+        }
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
     }
 
     /** "Retry now": parked and waiting listings of a channel (all channels when null; one SKU when given) go at once. */

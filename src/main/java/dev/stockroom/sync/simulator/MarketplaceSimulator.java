@@ -91,6 +91,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
+    /** Amazon takes updates for the SKU again (the seller fixed the listing on Amazon). */
+    public void acceptOnAmazon(String channel, String sku) {
+        SimChannel ch = channel(channel);
+        if (ch.speakerIsAmazon()) {
+            ch.amazon().invalidSkus.remove(sku);
+        }
+    }
+
     /**
      * Buyers at work: every {@code every}, an order on a random channel for a listing it shows;
      * some orders are later cancelled, most shipped.

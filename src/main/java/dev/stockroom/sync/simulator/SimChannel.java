@@ -246,6 +246,12 @@ public final class SimChannel {
         return this;
     }
 
+    /** Numbers the next orders from {@code first}: a demo run again must not reuse the last run's order ids (they would read as replays). */
+    public SimChannel orderNumbersFrom(long first) {
+        sequence.set(first - 1);
+        return this;
+    }
+
     public SimChannel pushLimit(double perSecond, double burst) {
         this.pushLimit = new TokenBucket(perSecond, burst);
         return this;

@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +40,8 @@ public final class SyncWorker implements AutoCloseable {
     private final SyncOptions options;
     private final OkHttpClient http;
     private final Waiter waiter = new Waiter();
-    private final Map<String, ChannelLane> lanes = new HashMap<>();
+    private final Map<String, ChannelLane> lanes = new ConcurrentHashMap<>();   // read by the console for breaker states
+    private final Set<String> credentialsChanged = ConcurrentHashMap.newKeySet();
     private final ExecutorService pushers;
     private final ChangeListener listener;
     private final AtomicInteger passes = new AtomicInteger();
@@ -80,6 +83,26 @@ public final class SyncWorker implements AutoCloseable {
     /** "Sync now": look at the queue at once. */
     public void wake() {
         waiter.wake();
+    }
+
+    /** The channel's credentials changed on this desk: its next push builds the channel anew with them. */
+    public void credentialsChanged(String channel) {
+        credentialsChanged.add(channel);
+        waiter.wake();
+    }
+
+    /** Channels whose circuit breaker is not closed in this worker: "open" (resting) or "half open" (one trial call). */
+    public Map<String, String> circuitStates() {
+        Map<String, String> out = new TreeMap<>();
+        lanes.forEach((channel, lane) -> {
+            switch (lane.guards.breaker.getState()) {
+                case CLOSED, DISABLED, METRICS_ONLY -> {
+                }
+                case HALF_OPEN -> out.put(channel, "half open");
+                default -> out.put(channel, "open");
+            }
+        });
+        return out;
     }
 
     public String owner() {
@@ -154,7 +177,7 @@ public final class SyncWorker implements AutoCloseable {
     private ChannelLane lane(SyncQueue.ChannelRow row) {
         String fingerprint = row.kind() + "|" + row.name() + "|" + row.settings();
         ChannelLane lane = lanes.get(row.channel());
-        if (lane != null && lane.fingerprint.equals(fingerprint)) {
+        if (lane != null && lane.fingerprint.equals(fingerprint) && !credentialsChanged.contains(row.channel())) {
             return lane;
         }
         if (lane != null && lane.busy.get()) {
@@ -167,6 +190,7 @@ public final class SyncWorker implements AutoCloseable {
             settings = Json.object();
             log.warn("channel {} has settings that are not JSON; using defaults", row.channel());
         }
+        credentialsChanged.remove(row.channel());
         ChannelConfig config = new ChannelConfig(queue.sellerId(), row.channel(), row.kind(), row.name(), settings,
                 secrets.forChannel(queue.sellerId(), row.channel()));
         Optional<ChannelAdapter> adapter = ChannelAdapters.forChannel(config, http, clock);

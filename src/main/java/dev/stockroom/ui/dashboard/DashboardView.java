@@ -98,6 +98,15 @@ public final class DashboardView implements ScreenView {
         });
         model.channels().addListener((ListChangeListener<ChannelStock.Channel>) c -> channelColumns());
         channelColumns();
+        model.syncHealth().addListener((javafx.collections.MapChangeListener<String, SyncBadge>) c -> syncHealthChanged());
+        // The queue moves without stock changes: look at the sync health every few seconds while showing.
+        javafx.animation.Timeline ticker = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(3), e -> {
+            if (table.getScene() != null && table.getScene().getWindow() != null && table.getScene().getWindow().isShowing()) {
+                model.refreshSyncHealth();
+            }
+        }));
+        ticker.setCycleCount(javafx.animation.Timeline.INDEFINITE);
+        ticker.play();
     }
 
     private void channelColumns() {
@@ -106,11 +115,17 @@ public final class DashboardView implements ScreenView {
             // The short code keeps the header readable at 1366 px; the full name is in the tooltip.
             Label header = new Label(Character.toUpperCase(ch.code().charAt(0)) + ch.code().substring(1) + (ch.paused() ? " (paused)" : ""));
             header.setTooltip(new javafx.scene.control.Tooltip(ch.name() + ": the quantity this channel is shown"));
+            Label badge = new Label();
+            badge.setId("sync-" + ch.code());
+            badge.getStyleClass().add("sync-badge");
+            showBadge(badge, model.syncHealth().get(ch.code()));
+            VBox headerBox = new VBox(1, header, badge);
+            headerBox.setAlignment(Pos.CENTER);
             TableColumn<DashboardRow, Number> c = new TableColumn<>();
-            c.setGraphic(header);
+            c.setGraphic(headerBox);
             c.setId("shown-" + ch.code());
-            c.setPrefWidth(100);
-            c.setMinWidth(Math.max(96, 36 + 8.5 * header.getText().length()));  // the header stays whole at 1366 px
+            c.setPrefWidth(104);
+            c.setMinWidth(Math.max(100, 36 + 8.5 * header.getText().length()));  // header whole at 1366 px, room for the sync badge
             number(c, r -> r.shownOn(ch.code()));
             explained(c, ch.code());
             table.getColumns().add(c);
@@ -142,6 +157,24 @@ public final class DashboardView implements ScreenView {
                 setTooltip(empty || n == null ? null : why);
             }
         });
+    }
+
+    /** The sync health line under a channel's header: queue depth or errors, coloured by how bad. */
+    private static void showBadge(Label badge, SyncBadge b) {
+        badge.setText(b == null ? "" : b.text());
+        badge.setTooltip(b == null ? null : new javafx.scene.control.Tooltip(b.detail()));
+        badge.getStyleClass().removeAll("busy", "trouble");
+        if (b != null && !b.level().equals("good")) {
+            badge.getStyleClass().add(b.level());
+        }
+    }
+
+    private void syncHealthChanged() {
+        for (TableColumn<DashboardRow, ?> c : table.getColumns()) {
+            if (c.getId() != null && c.getId().startsWith("shown-") && c.getGraphic() instanceof VBox box && box.getChildren().size() == 2) {
+                showBadge((Label) box.getChildren().get(1), model.syncHealth().get(c.getId().substring("shown-".length())));
+            }
+        }
     }
 
     private static void text(TableColumn<DashboardRow, String> c, Function<DashboardRow, String> value) {

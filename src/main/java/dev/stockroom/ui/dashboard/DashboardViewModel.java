@@ -20,6 +20,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import javafx.collections.transformation.FilteredList;
 
 /** Every SKU's stock and channel quantities, filtered as the seller types; counters for the day. */
@@ -38,11 +39,13 @@ public final class DashboardViewModel {
     private final ReadOnlyIntegerWrapper refusalsToday = new ReadOnlyIntegerWrapper();
     private final ReadOnlyIntegerWrapper heldOrders = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ObservableMap<String, SyncBadge> syncHealth = FXCollections.observableHashMap();
+    private boolean healthLoading;
     private boolean loading;
     private boolean stale;
 
     private record Snapshot(List<StockLevel> levels, Map<Long, Map<String, Integer>> shown, List<ChannelStock.Channel> channels,
-                            int refusals, int held) {
+                            int refusals, int held, Map<String, SyncBadge> health) {
     }
 
     public DashboardViewModel(Services services, TaskRunner tasks, LiveState live) {
@@ -97,6 +100,39 @@ public final class DashboardViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /** Each channel's sync health (queue depth, errors) for its column header. */
+    public ObservableMap<String, SyncBadge> syncHealth() {
+        return syncHealth;
+    }
+
+    /** Reloads only the sync health: the queue moves without stock changes, so the view asks every few seconds. */
+    public void refreshSyncHealth() {
+        if (!live.isOnline() || healthLoading) {
+            return;
+        }
+        healthLoading = true;
+        tasks.run(this::loadHealth, h -> {
+            healthLoading = false;
+            showHealth(h);
+        }, e -> healthLoading = false);
+    }
+
+    private Map<String, SyncBadge> loadHealth() {
+        Map<String, String> circuits = services.channels().circuitStates();
+        Map<String, SyncBadge> out = new java.util.HashMap<>();
+        services.channels().figures().channels().forEach(h -> out.put(h.channel(), SyncBadge.of(h, circuits.get(h.channel()))));
+        return out;
+    }
+
+    private void showHealth(Map<String, SyncBadge> h) {
+        syncHealth.keySet().retainAll(h.keySet());
+        h.forEach((k, v) -> {
+            if (!v.equals(syncHealth.get(k))) {
+                syncHealth.put(k, v);
+            }
+        });
+    }
+
     /** Reloads from the database; while offline the screen keeps what it shows. */
     public void refresh() {
         if (!live.isOnline()) {
@@ -110,7 +146,7 @@ public final class DashboardViewModel {
         Instant startOfDay = LocalDate.now(clock).atStartOfDay(clock.getZone()).toInstant();
         tasks.run(() -> new Snapshot(services.queries().stockLevels(), services.channelStock().shownQuantities(),
                         services.channelStock().channels(), services.queries().refusalsSince(startOfDay),
-                        services.reservations().heldOrders()),
+                        services.reservations().heldOrders(), loadHealth()),
                 this::show, e -> {
                     loading = false;
                     message.set("Could not load stock: " + e.getMessage());
@@ -127,6 +163,7 @@ public final class DashboardViewModel {
         lowCount.set((int) s.levels().stream().filter(StockLevel::low).count());
         refusalsToday.set(s.refusals());
         heldOrders.set(s.held());
+        showHealth(s.health());
         message.set("");
         if (stale) {
             stale = false;
