@@ -41,6 +41,13 @@ public final class ConsoleApp extends Application {
             window.install(scene);
             stage.setTitle("Stockroom - " + services.whereConnected());
         });
+        connect.onAuditFiles(() -> {
+            window = ConsoleWindow.auditOnly(tasks);
+            window.model().useDark(Boolean.getBoolean("stockroom.dark"));
+            scene.setRoot(window.root());
+            window.install(scene);
+            stage.setTitle("Stockroom - audit files (no database)");
+        });
         stage.show();
         if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo"))) {
             connect.connectWith(settings);

@@ -1,6 +1,8 @@
 package dev.stockroom.ui;
 
 import dev.stockroom.app.Services;
+import dev.stockroom.ui.audit.AuditView;
+import dev.stockroom.ui.audit.AuditViewModel;
 import dev.stockroom.ui.dashboard.DashboardView;
 import dev.stockroom.ui.dashboard.DashboardViewModel;
 import dev.stockroom.ui.desk.DeskView;
@@ -28,6 +30,13 @@ public final class ConsoleScreens {
                 new Screen("orders", "Orders", "fth-shopping-cart",
                         () -> new OrdersView(new OrdersViewModel(services, tasks, live))),
                 new Screen("ledger", "Ledger", "fth-book-open",
-                        () -> new LedgerView(new LedgerViewModel(services, tasks, live))));
+                        () -> new LedgerView(new LedgerViewModel(services, tasks, live))),
+                new Screen("audit", "Audit", "fth-shield",
+                        () -> new AuditView(AuditViewModel.connected(services, tasks, live))));
+    }
+
+    /** With no database (an auditor with only a file): the Audit screen alone. */
+    public static List<Screen> auditOnly(TaskRunner tasks) {
+        return List.of(new Screen("audit", "Audit", "fth-shield", () -> new AuditView(AuditViewModel.noDatabase(tasks))));
     }
 }
