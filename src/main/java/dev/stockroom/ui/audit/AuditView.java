@@ -128,8 +128,8 @@ public final class AuditView implements ScreenView {
 
         problemsTitle.textProperty().bind(model.problemsTitleProperty());
         problems.setItems(model.problems());
-        problems.setPlaceholder(new Label("No problems found (yet)."));
-        problems.setCellFactory(l -> wrappingCell(l));
+        problems.setPlaceholder(new Label("No problems to show."));
+        problems.setCellFactory(l -> wrappingCell(l, false));
         notesText.textProperty().bind(Bindings.createStringBinding(
                 () -> String.join("\n", model.notes().stream().map(n -> "Note: " + n).toList()), model.notes()));
 
@@ -137,8 +137,11 @@ public final class AuditView implements ScreenView {
         asOf.setOnAction(e -> model.showAsOf());
         asOfMessage.textProperty().bind(model.asOfMessageProperty());
         asOfTable.setItems(model.asOfRows());
-        asOfTable.setPlaceholder(new Label("Verify a file, then choose a moment."));
-        asOfTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        asOfTable.setPlaceholder(new Label("Verify a file, then type a moment above and press Enter."));
+        asOfTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        for (TableColumn<StockAt, String> c : List.of(onHandColumn, reservedColumn, availableColumn)) {
+            c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        }
         col(skuColumn, StockAt::sku);
         col(onHandColumn, s -> Integer.toString(s.onHand()));
         col(reservedColumn, s -> Integer.toString(s.reserved()));
@@ -146,7 +149,7 @@ public final class AuditView implements ScreenView {
         col(seqColumn, s -> s.seq() == 0 ? "no history yet" : "#" + s.seq());
 
         anomalies.setPlaceholder(new Label("Verify a file to list its anomalies."));
-        anomalies.setCellFactory(l -> wrappingCell(l));
+        anomalies.setCellFactory(l -> wrappingCell(l, true));
         model.anomalies().addListener((ListChangeListener<Anomalies.Group>) c -> showAnomalies());
         anomaliesTab.textProperty().bind(Bindings.createStringBinding(() -> model.anomalies().isEmpty() ? "Anomalies"
                 : "Anomalies (" + model.anomalies().stream().mapToLong(Anomalies.Group::count).sum() + ")", model.anomalies()));
@@ -256,14 +259,15 @@ public final class AuditView implements ScreenView {
         anomalies.getItems().setAll(lines);
     }
 
-    private static ListCell<String> wrappingCell(ListView<String> list) {
+    /** @param groups whether unindented lines are group titles (shown bold) */
+    private static ListCell<String> wrappingCell(ListView<String> list, boolean groups) {
         ListCell<String> cell = new ListCell<>() {
             @Override
             protected void updateItem(String text, boolean empty) {
                 super.updateItem(text, empty);
                 setText(empty ? null : text);
                 getStyleClass().remove("group-title");
-                if (!empty && text != null && !text.startsWith(" ")) {
+                if (groups && !empty && text != null && !text.startsWith(" ")) {
                     getStyleClass().add("group-title");
                 }
             }
@@ -284,6 +288,7 @@ public final class AuditView implements ScreenView {
         }
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open a ledger export to verify");
+        chooser.setInitialDirectory(new File(System.getProperty("user.home")));
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Stockroom ledger export (*.zip)", "*.zip"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File chosen = chooser.showOpenDialog(root.getScene().getWindow());
@@ -328,6 +333,7 @@ public final class AuditView implements ScreenView {
     private void saveCheckpoint() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save a checkpoint of the live ledger");
+        chooser.setInitialDirectory(new File(System.getProperty("user.home")));
         chooser.setInitialFileName("stockroom-checkpoint-" + java.time.LocalDate.now(model.zone()) + ".txt");
         File chosen = chooser.showSaveDialog(root.getScene().getWindow());
         if (chosen != null) {

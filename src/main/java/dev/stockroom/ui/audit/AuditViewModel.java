@@ -5,6 +5,7 @@ import dev.stockroom.audit.Anomalies;
 import dev.stockroom.audit.AuditKeys;
 import dev.stockroom.audit.AuditService;
 import dev.stockroom.audit.Checkpoint;
+import dev.stockroom.audit.Finding;
 import dev.stockroom.audit.LiveLedger;
 import dev.stockroom.audit.Manifest;
 import dev.stockroom.audit.StockReplay;
@@ -462,8 +463,11 @@ public final class AuditViewModel {
             }
             case FAILED -> {
                 verdict.set(Verdict.FAILED);
-                verdictTitle.set("FAILED: this history was changed");
+                verdictTitle.set("FAILED");
                 r.firstProblem().ifPresent(f -> {
+                    verdictTitle.set(f.kind() == Finding.Kind.SIGNATURE ? "FAILED: the signature does not hold up"
+                            : f.kind() == Finding.Kind.CHECKPOINT ? "FAILED: history before the checkpoint was rewritten"
+                            : "FAILED: this history was changed");
                     StringBuilder where = new StringBuilder();
                     if (f.sku() != null) {
                         where.append("SKU ").append(f.sku());

@@ -252,6 +252,7 @@ public final class LedgerView implements ScreenView {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export the ledger for audit");
         chooser.setInitialFileName(model.export().suggestedFileName());
+        chooser.setInitialDirectory(new java.io.File(System.getProperty("user.home")));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Stockroom ledger export (*.zip)", "*.zip"));
         java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
         if (file != null) {

@@ -69,7 +69,7 @@ public final class ShellView {
         }
         busy.visibleProperty().bind(model.busyProperty().greaterThan(0));
         int n = Math.min(model.screens().size(), DIGITS.length);
-        keysHint.setText("Ctrl+1..Ctrl+" + n + " screens   Ctrl+T theme");
+        keysHint.setText((n == 1 ? "" : "Ctrl+1..Ctrl+" + n + " screens   ") + "Ctrl+T theme");
         themeButton.setOnAction(e -> model.toggleTheme());
         model.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
         applyTheme(model.darkProperty().get());

@@ -74,7 +74,7 @@ class AuditViewModelTest {
         m.open(files.tampered);
 
         assertThat(m.verdictProperty().get()).isEqualTo(AuditViewModel.Verdict.FAILED);
-        assertThat(m.verdictTitleProperty().get()).startsWith("FAILED");
+        assertThat(m.verdictTitleProperty().get()).isEqualTo("FAILED: this history was changed");
         assertThat(m.placeProperty().get())
                 .isEqualTo("SKU " + files.tamperedSku + ", seq " + files.tamperedSeq + ", ledger.csv row " + files.tamperedRow);
         assertThat(m.verdictDetailProperty().get()).startsWith("Its hash does not match").contains("changed after it was written");
@@ -89,6 +89,7 @@ class AuditViewModelTest {
         m.trustedKeyProperty().set(auditorKey.publicKeyText());
         m.open(files.good);
         assertThat(m.verdictProperty().get()).isEqualTo(AuditViewModel.Verdict.FAILED);
+        assertThat(m.verdictTitleProperty().get()).isEqualTo("FAILED: the signature does not hold up");
         assertThat(m.verdictDetailProperty().get()).contains("not a key you trust (Trusted key)");
         assertThat(m.signerProperty().get()).endsWith("NOT the key you trust.");
     }
