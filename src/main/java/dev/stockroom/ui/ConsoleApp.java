@@ -43,6 +43,13 @@ public final class ConsoleApp extends Application {
             // Every console runs sync (DESIGN 6); a failure is shown on the Channels screen, never fatal.
             tasks.run(services.channels()::startInConsole, state -> { }, e -> { });
         });
+        connect.onAuditFiles(() -> {
+            window = ConsoleWindow.auditOnly(tasks);
+            window.model().useDark(Boolean.getBoolean("stockroom.dark"));
+            scene.setRoot(window.root());
+            window.install(scene);
+            stage.setTitle("Stockroom - audit files (no database)");
+        });
         stage.show();
         if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo"))) {
             connect.connectWith(settings);

@@ -3,6 +3,8 @@ package dev.stockroom.ui;
 import dev.stockroom.app.Services;
 import dev.stockroom.ui.channels.ChannelsView;
 import dev.stockroom.ui.channels.ChannelsViewModel;
+import dev.stockroom.ui.audit.AuditView;
+import dev.stockroom.ui.audit.AuditViewModel;
 import dev.stockroom.ui.dashboard.DashboardView;
 import dev.stockroom.ui.dashboard.DashboardViewModel;
 import dev.stockroom.ui.desk.DeskView;
@@ -36,6 +38,13 @@ public final class ConsoleScreens {
                 new Screen("rules", "Rules", "fth-sliders",
                         () -> new RulesView(new RulesViewModel(services, tasks, live))),
                 new Screen("channels", "Channels", "fth-refresh-cw",
-                        () -> new ChannelsView(new ChannelsViewModel(services, tasks, live))));
+                        () -> new ChannelsView(new ChannelsViewModel(services, tasks, live))),
+                new Screen("audit", "Audit", "fth-shield",
+                        () -> new AuditView(AuditViewModel.connected(services, tasks, live))));
+    }
+
+    /** With no database (an auditor with only a file): the Audit screen alone. */
+    public static List<Screen> auditOnly(TaskRunner tasks) {
+        return List.of(new Screen("audit", "Audit", "fth-shield", () -> new AuditView(AuditViewModel.noDatabase(tasks))));
     }
 }

@@ -21,14 +21,20 @@ public final class ConsoleWindow implements AutoCloseable {
     private ConsoleWindow(Services services, TaskRunner tasks, LiveState live) {
         this.services = services;
         this.live = live;
-        this.model = new ShellViewModel(ConsoleScreens.over(services, tasks, live), live, tasks, services.whereConnected());
+        this.model = services == null ? new ShellViewModel(ConsoleScreens.auditOnly(tasks), live, tasks, null)
+                : new ShellViewModel(ConsoleScreens.over(services, tasks, live), live, tasks, services.whereConnected());
         this.view = new ShellView(model);
-        this.notifications = services.listen(live);
+        this.notifications = services == null ? null : services.listen(live);
     }
 
     /** Builds the window on the FX thread; background work goes to {@code tasks}. */
     public static ConsoleWindow open(Services services, TaskRunner tasks) {
         return new ConsoleWindow(services, tasks, new LiveState(tasks.foreground()));
+    }
+
+    /** The window with no database: only the Audit screen, for verifying export files. */
+    public static ConsoleWindow auditOnly(TaskRunner tasks) {
+        return new ConsoleWindow(null, tasks, new LiveState(tasks.foreground()));
     }
 
     public Parent root() {
@@ -50,8 +56,12 @@ public final class ConsoleWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        notifications.close();
+        if (notifications != null) {
+            notifications.close();
+        }
         live.close();
-        services.close();
+        if (services != null) {
+            services.close();
+        }
     }
 }

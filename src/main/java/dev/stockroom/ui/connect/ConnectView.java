@@ -20,6 +20,7 @@ public final class ConnectView {
     private final Parent root;
 
     @FXML private Button demo;
+    @FXML private Button auditFiles;
     @FXML private ListView<ConnectionProfile> profiles;
     @FXML private Button delete;
     @FXML private TextField name;
@@ -73,6 +74,7 @@ public final class ConnectView {
         connect.disableProperty().bind(model.formProblem().isNotEmpty().or(model.connectingProperty()));
         save.disableProperty().bind(model.formProblem().isNotEmpty());
         demo.disableProperty().bind(model.connectingProperty());
+        auditFiles.disableProperty().bind(model.connectingProperty());
         spinner.visibleProperty().bind(model.connectingProperty());
         progress.textProperty().bind(model.progressProperty());
         message.textProperty().bind(model.messageProperty());
@@ -82,6 +84,11 @@ public final class ConnectView {
     @FXML
     private void demo() {
         model.connectDemo();
+    }
+
+    @FXML
+    private void auditFiles() {
+        model.openAuditFiles();
     }
 
     @FXML

@@ -42,6 +42,7 @@ public final class ConnectViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
     private Consumer<Services> onConnected = s -> { };
+    private Runnable onAuditFiles = () -> { };
 
     public ConnectViewModel(ConnectionProfiles store, Function<DatabaseSettings, Services> connector, TaskRunner tasks) {
         this.store = store;
@@ -57,6 +58,18 @@ public final class ConnectViewModel {
 
     public void onConnected(Consumer<Services> action) {
         this.onConnected = action;
+    }
+
+    /** Called when the person chooses to verify audit files with no database. */
+    public void onAuditFiles(Runnable action) {
+        this.onAuditFiles = action;
+    }
+
+    /** Opens the console with no database, to verify ledger exports (an auditor with only a file). */
+    public void openAuditFiles() {
+        if (!connecting.get()) {
+            onAuditFiles.run();
+        }
     }
 
     public ObservableList<ConnectionProfile> profiles() {

@@ -19,6 +19,7 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -28,7 +29,10 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /** Thin controller for LedgerView.fxml. */
@@ -75,6 +79,12 @@ public final class LedgerView implements ScreenView {
     @FXML private Label chartMessage;
     @FXML private LineChart<Number, Number> chart;
     @FXML private NumberAxis timeAxis;
+    @FXML private Button exportButton;
+    @FXML private HBox exportBar;
+    @FXML private ProgressBar exportProgress;
+    @FXML private Label exportMessage;
+    @FXML private Button cancelExport;
+    @FXML private Button copyKey;
 
     public LedgerView(LedgerViewModel model) {
         this.model = model;
@@ -90,6 +100,9 @@ public final class LedgerView implements ScreenView {
                 int n = tabs.getTabs().size();
                 int i = tabs.getSelectionModel().getSelectedIndex();
                 tabs.getSelectionModel().select((i + (e.isShiftDown() ? n - 1 : 1)) % n);
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                exportForAudit();
                 e.consume();
             } else if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 tabs.getSelectionModel().select(movementsTab);
@@ -181,6 +194,25 @@ public final class LedgerView implements ScreenView {
         });
         model.chartPoints().addListener((ListChangeListener<StockHistory.Point>) c -> drawChart());
 
+        LedgerExportViewModel export = model.export();
+        exportBar.visibleProperty().bind(export.messageProperty().isNotEmpty());
+        exportBar.managedProperty().bind(exportBar.visibleProperty());
+        exportProgress.progressProperty().bind(export.progressProperty());
+        exportProgress.visibleProperty().bind(export.exportingProperty());
+        exportProgress.managedProperty().bind(export.exportingProperty());
+        exportMessage.textProperty().bind(export.messageProperty());
+        export.failedProperty().addListener((o, was, bad) -> {
+            exportMessage.getStyleClass().removeAll("refused", "ok");
+            exportMessage.getStyleClass().add(bad ? "refused" : "ok");
+        });
+        exportMessage.getStyleClass().add("ok");
+        exportButton.disableProperty().bind(export.exportingProperty());
+        cancelExport.visibleProperty().bind(export.exportingProperty());
+        cancelExport.managedProperty().bind(export.exportingProperty());
+        copyKey.visibleProperty().bind(export.exportingProperty().not().and(export.signerKeyProperty().isNotEmpty())
+                .and(export.failedProperty().not()));
+        copyKey.managedProperty().bind(copyKey.visibleProperty());
+
         tabs.getSelectionModel().selectedItemProperty().addListener((o, was, tab) -> javafx.application.Platform.runLater(() -> {
             if (tab == asOfTab) {
                 asOf.requestFocus();
@@ -213,6 +245,31 @@ public final class LedgerView implements ScreenView {
             available.getData().add(new XYChart.Data<>(now, previous.available()));
         }
         chart.getData().setAll(java.util.List.of(onHand, available));
+    }
+
+    @FXML
+    private void exportForAudit() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the ledger for audit");
+        chooser.setInitialFileName(model.export().suggestedFileName());
+        chooser.setInitialDirectory(new java.io.File(System.getProperty("user.home")));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Stockroom ledger export (*.zip)", "*.zip"));
+        java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            model.exportForAudit(file.toPath());
+        }
+    }
+
+    @FXML
+    private void cancelExport() {
+        model.export().cancel();
+    }
+
+    @FXML
+    private void copyKey() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(model.export().signerKeyProperty().get());
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
     }
 
     @FXML

@@ -53,6 +53,7 @@ public final class LedgerViewModel {
     private final StringProperty chartSku = new SimpleStringProperty("");
     private final ObservableList<StockHistory.Point> chartPoints = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper chartMessage = new ReadOnlyStringWrapper("Type a SKU code and press Enter.");
+    private final LedgerExportViewModel export;
     private LedgerFilter shownFilter = LedgerFilter.ALL;
     private LedgerPage.Key next;
     private boolean loading;
@@ -74,6 +75,7 @@ public final class LedgerViewModel {
                 return e.getMessage();
             }
         }, sku, kind, channel, actor, from, to);
+        this.export = new LedgerExportViewModel(services::audit, tasks, live, clock.getZone());
         live.onStockChange(ids -> newRowsArrived());
         live.onReconnect(this::search);
     }
@@ -236,6 +238,26 @@ public final class LedgerViewModel {
             chartMessage.set(points.isEmpty() ? "No history for \"" + code + "\" (is the code right?)."
                     : code + ": " + points.size() + " movements, on hand now " + points.get(points.size() - 1).onHand() + ".");
         }, e -> chartMessage.set("Could not read the history: " + e.getMessage()));
+    }
+
+    /** "Export for audit": its progress, result and cancel. */
+    public LedgerExportViewModel export() {
+        return export;
+    }
+
+    /** Exports for audit the From/To range typed in the filter, or the whole ledger when both are blank. */
+    public void exportForAudit(java.nio.file.Path file) {
+        LocalDate today = LocalDate.now(clock);
+        Instant f;
+        Instant t;
+        try {
+            f = Moments.parse(from.get(), clock.getZone(), today);
+            t = Moments.parse(to.get(), clock.getZone(), today);
+        } catch (IllegalArgumentException e) {
+            export.refuse("Not exported: " + e.getMessage());
+            return;
+        }
+        export.export(file, f, t);
     }
 
     /** Opens a row's SKU in the chart. */

@@ -64,9 +64,12 @@ public final class ShellView {
         liveText.textProperty().bind(model.liveText());
         model.offline().addListener((o, was, off) -> liveIcon.setIconLiteral(off ? "fth-wifi-off" : "fth-radio"));
         connection.setText(model.whereConnected());
+        if (!model.hasDatabase()) {
+            liveIcon.setIconLiteral("fth-hard-drive");
+        }
         busy.visibleProperty().bind(model.busyProperty().greaterThan(0));
         int n = Math.min(model.screens().size(), DIGITS.length);
-        keysHint.setText("Ctrl+1..Ctrl+" + n + " screens   Ctrl+T theme");
+        keysHint.setText((n == 1 ? "" : "Ctrl+1..Ctrl+" + n + " screens   ") + "Ctrl+T theme");
         themeButton.setOnAction(e -> model.toggleTheme());
         model.darkProperty().addListener((o, was, dark) -> applyTheme(dark));
         applyTheme(model.darkProperty().get());

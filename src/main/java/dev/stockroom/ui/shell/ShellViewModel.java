@@ -29,6 +29,7 @@ public final class ShellViewModel {
     private final StringBinding liveText;
     private final BooleanBinding offline;
 
+    /** @param whereConnected for the status bar; null when the console runs with no database (audit files only) */
     public ShellViewModel(List<Screen> screens, LiveState live, TaskRunner tasks, String whereConnected) {
         if (screens.isEmpty()) {
             throw new IllegalArgumentException("the console needs at least one screen");
@@ -43,6 +44,9 @@ public final class ShellViewModel {
                         + " What you see is as it was then; changes are refused until the database is back. Reconnecting by itself...",
                 live.onlineProperty(), live.problemProperty(), live.offlineSinceProperty());
         this.liveText = Bindings.createStringBinding(() -> {
+            if (whereConnected == null) {
+                return "No database";
+            }
             if (!live.isOnline()) {
                 return "Offline - reconnecting";
             }
@@ -105,8 +109,13 @@ public final class ShellViewModel {
         return tasks.runningProperty();
     }
 
+    /** Where the console is connected; with no database (null given), says so. */
     public String whereConnected() {
-        return whereConnected;
+        return whereConnected == null ? "audit files only: nothing here reads or changes a database" : whereConnected;
+    }
+
+    public boolean hasDatabase() {
+        return whereConnected != null;
     }
 
     private static String time(Instant t) {
