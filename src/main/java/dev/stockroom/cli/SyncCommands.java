@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sync", description = {
     "Run the sync worker and order intake headless until stopped (Ctrl-C).",
     "Channel credentials come from channel-secrets.properties beside the config (lines <seller>.<channel>.<key>=value)."},
-        subcommands = {SyncCommands.Status.class, SyncCommands.Retry.class, SyncCommands.Hold.class})
+        subcommands = {SyncCommands.Status.class, SyncCommands.Retry.class, SyncCommands.Hold.class, MeeshoUploadCommand.class})
 final class SyncCommands implements Callable<Integer> {
     @Mixin ConnectionOptions connection = new ConnectionOptions();
     @Spec CommandSpec spec;

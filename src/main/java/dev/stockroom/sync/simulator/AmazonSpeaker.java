@@ -15,16 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Amazon SP-API as Stockroom uses it: Login with Amazon tokens, Listings Items patch (one SKU,
  * ACCEPTED or INVALID with issues, 5/s with a burst of 10, 429 without Retry-After) and
- * Orders 2026-01-01 searchOrders.
+ * Orders 2026-01-01 searchOrders, and the Feeds API for JSON_LISTINGS_FEED ({@link AmazonFeedsSpeaker}).
  */
 final class AmazonSpeaker implements SimChannel.Speaker {
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     /** SKUs whose listing Amazon refuses to update (to play INVALID). */
     final Set<String> invalidSkus = ConcurrentHashMap.newKeySet();
+    final AmazonFeedsSpeaker feeds = new AmazonFeedsSpeaker();
 
     @Override
     public boolean exempt(SimChannel.Request r) {
-        return r.path().equals("/auth/o2/token");
+        return r.path().equals("/auth/o2/token") || AmazonFeedsSpeaker.isStorage(r);
     }
 
     @Override
@@ -32,11 +33,17 @@ final class AmazonSpeaker implements SimChannel.Speaker {
         if (r.path().equals("/auth/o2/token") && "POST".equals(r.method())) {
             return token(ch, r);
         }
+        if (AmazonFeedsSpeaker.isStorage(r)) {
+            return feeds.storage(ch, r);
+        }
         if (!issued.contains(String.valueOf(r.header("x-amz-access-token")))) {
             return Speakers.error(403, "Unauthorized", "Access to requested resource is denied.");
         }
         if (r.path().startsWith("/listings/2021-08-01/items/") && "PATCH".equals(r.method())) {
             return patch(ch, r);
+        }
+        if (feeds.speaks(r)) {
+            return feeds.answer(ch, r, invalidSkus);
         }
         if (r.path().equals("/orders/2026-01-01/orders") && "GET".equals(r.method())) {
             return orders(ch, r);

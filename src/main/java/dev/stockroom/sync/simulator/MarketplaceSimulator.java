@@ -99,6 +99,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
+    /** Amazon's createFeed budget on a simulated Amazon channel: {@code feeds} per {@code window} (5 per 5 minutes unless set). */
+    public void amazonFeedLimit(String channel, int feeds, Duration window) {
+        SimChannel ch = channel(channel);
+        if (ch.speakerIsAmazon()) {
+            ch.amazon().feeds.limit(feeds, window);
+        }
+    }
+
     /**
      * Buyers at work: every {@code every}, an order on a random channel for a listing it shows;
      * some orders are later cancelled, most shipped.

@@ -19,6 +19,7 @@ public final class SimulatorSettings {
                 s.put("auth_url", ch.baseUrl());
                 s.put("merchant_id", "A1SIMSELLER");
                 s.put("marketplace_id", "A21TJRUUN4KGV");
+                s.put("feed_poll_seconds", 0.2);   // the simulator finishes a feed on the third look
             }
             case "flipkart" -> s.put("location_id", FlipkartSpeaker.LOCATION);
             default -> {

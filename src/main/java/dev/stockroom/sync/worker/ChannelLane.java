@@ -1,5 +1,6 @@
 package dev.stockroom.sync.worker;
 
+import dev.stockroom.sync.channels.BulkChannel;
 import dev.stockroom.sync.channels.ChannelAdapter;
 import dev.stockroom.sync.channels.ChannelConfig;
 import dev.stockroom.sync.channels.ItemOutcome;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * One channel's pushes: at most one batch in flight per channel in this worker. For each batch
  * it reads the quantities now, skips what the channel already shows, waits for the rate limit,
  * asks the breaker, pushes, and hands every row's fate back to the database in one call.
+ * A channel that takes bulk submissions (Amazon feeds) gets one instead when many listings are
+ * due at once; a {@link FeedWatch} then follows it off the lane, so the lane stays free.
  */
 final class ChannelLane {
     private static final Logger log = LoggerFactory.getLogger(ChannelLane.class);
@@ -39,12 +44,19 @@ final class ChannelLane {
     private final BooleanSupplier stopping;
     private final Duration callTimeout;
     final AtomicBoolean busy = new AtomicBoolean();
+    /** The adapter's bulk side, or null when the channel has none. */
+    final BulkChannel bulk;
+    private final ScheduledExecutorService watches;
+    private final Runnable wake;
     private volatile Instant holdUntil = Instant.MIN;
 
     ChannelLane(ChannelConfig config, ChannelAdapter adapter, String fingerprint, SyncQueue queue, Clock clock, SyncOptions options,
-                BooleanSupplier stopping) {
+                BooleanSupplier stopping, ScheduledExecutorService watches, Runnable wake) {
         this.config = config;
         this.adapter = adapter;
+        this.bulk = adapter instanceof BulkChannel b ? b : null;
+        this.watches = watches;
+        this.wake = wake;
         this.fingerprint = fingerprint;
         this.guards = new ChannelGuards(config, clock);
         this.queue = queue;
@@ -62,14 +74,19 @@ final class ChannelLane {
         return holdUntil;
     }
 
-    /** How many rows to claim at once: a few calls' worth, so quantities stay fresh. */
-    int claimSize() {
-        return Math.max(adapter.batchCap(), Math.min(400, adapter.batchCap() * (int) Math.ceil(Math.max(1, guards.ratePerSecond) * 2)));
+    /** How many rows to claim at once: a few calls' worth, so quantities stay fresh; a feed's worth when one may go now. */
+    int claimSize(Instant now) {
+        int calls = Math.max(adapter.batchCap(), Math.min(400, adapter.batchCap() * (int) Math.ceil(Math.max(1, guards.ratePerSecond) * 2)));
+        return bulk != null && bulk.bulkAllowed(now) ? Math.max(calls, bulk.bulkCap()) : calls;
     }
 
-    void run(List<ClaimedListing> rows) {
+    void run(List<ClaimedListing> claimed) {
+        List<ClaimedListing> rows = claimed;
         int from = 0;
         try {
+            if (bulk != null && claimed.size() > bulk.bulkThreshold() && bulk.bulkAllowed(clock.instant())) {
+                rows = pushAsFeed(claimed);
+            }
             int cap = adapter.batchCap();
             while (from < rows.size()) {
                 List<ClaimedListing> batch = rows.subList(from, Math.min(rows.size(), from + cap));
@@ -89,14 +106,51 @@ final class ChannelLane {
         }
     }
 
-    /** Pushes one batch; false when the lane should stop for now (throttled, breaker open, shutting down). */
-    private boolean pushBatch(List<ClaimedListing> batch) throws SQLException {
-        if (stopping.getAsBoolean()) {
-            return false;
+    /** Listings that still need a push (read now), and their claimed rows, in the same order. */
+    private record Due(List<ListingPush> pushes, List<ClaimedListing> rows) {
+    }
+
+    /**
+     * Sends the listings that need a push as one bulk submission and leaves it to a {@link FeedWatch};
+     * answers the rows left for single pushes: none when the submission went, all of them when it
+     * could not (too few after all, breaker open, or the channel refused it: single pushes lose nothing).
+     */
+    private List<ClaimedListing> pushAsFeed(List<ClaimedListing> claimed) throws SQLException {
+        Due due = due(claimed);
+        if (due.pushes().size() <= bulk.bulkThreshold() || stopping.getAsBoolean() || !guards.channelUp()) {
+            return due.rows();
         }
-        if (clock.instant().isBefore(holdUntil)) {
-            return false;
+        Instant leaseEnd = due.rows().stream().map(ClaimedListing::leaseUntil).min(Instant::compareTo).orElseThrow();
+        if (clock.instant().plus(callTimeout.multipliedBy(3)).plus(SAFETY).isAfter(leaseEnd)
+                || !guards.breaker.tryAcquirePermission()) {
+            return due.rows();   // a feed takes three calls: leave it to single pushes (the loop checks their leases)
         }
+        long start = System.nanoTime();
+        BulkChannel.Submission submission = bulk.submit(due.pushes());
+        long latencyNanos = System.nanoTime() - start;
+        if (submission.channelFailed()) {
+            guards.breaker.onError(latencyNanos, TimeUnit.NANOSECONDS, new ChannelFailure(config.channel()));
+        } else {
+            guards.breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
+        }
+        if (!submission.isAccepted()) {
+            log.info("{}: no feed ({}); pushing {} listings one at a time", config.channel(), submission.whyNot(), due.rows().size());
+            return due.rows();
+        }
+        log.info("{}: feed {} carries {} listings", config.channel(), submission.id(), due.rows().size());
+        FeedWatch watch = new FeedWatch(this, submission, due.rows(), clock.instant().plus(bulk.maxWait()));
+        try {
+            watch.scheduleNext();
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the rows stay leased to this worker until their leases run out, so no one
+            // pushes them while Amazon may still be applying the feed.
+            log.info("{}: stopping while feed {} is processed; its listings come back when their leases end", config.channel(), submission.id());
+        }
+        return List.of();
+    }
+
+    /** Reads the quantities now; settles the listings whose channel already shows theirs. */
+    private Due due(List<ClaimedListing> batch) throws SQLException {
         List<Long> ids = batch.stream().map(ClaimedListing::skuId).toList();
         Map<Long, SyncQueue.Snapshot> now = queue.snapshot(config.channel(), options.owner(), ids);
         List<Settlement> skipped = new ArrayList<>();
@@ -115,6 +169,20 @@ final class ChannelLane {
             }
         }
         queue.settle(config.channel(), options.owner(), clock.instant(), 0, 0, skipped);
+        return new Due(toPush, pushed);
+    }
+
+    /** Pushes one batch; false when the lane should stop for now (throttled, breaker open, shutting down). */
+    private boolean pushBatch(List<ClaimedListing> batch) throws SQLException {
+        if (stopping.getAsBoolean()) {
+            return false;
+        }
+        if (clock.instant().isBefore(holdUntil)) {
+            return false;
+        }
+        Due due = due(batch);
+        List<ListingPush> toPush = due.pushes();
+        List<ClaimedListing> pushed = due.rows();
         if (toPush.isEmpty()) {
             return true;
         }
@@ -145,6 +213,15 @@ final class ChannelLane {
         } else {
             guards.breaker.onSuccess(latencyNanos, TimeUnit.NANOSECONDS);
         }
+        boolean goOn = settle(toPush, pushed, result, latencyNanos);
+        if (result.channelFailed()) {
+            return false;   // let backoff and the breaker decide when to call again
+        }
+        return goOn;
+    }
+
+    /** Hands the channel's answer for each listing to the database; false when the channel asked us to slow down. */
+    boolean settle(List<ListingPush> toPush, List<ClaimedListing> pushed, PushResult result, long latencyNanos) throws SQLException {
         Instant at = clock.instant();
         boolean goOn = true;
         List<Settlement> settled = new ArrayList<>();
@@ -169,10 +246,34 @@ final class ChannelLane {
             });
         }
         queue.settle(config.channel(), options.owner(), at, result.httpStatus(), latencyNanos / 1_000_000, settled);
-        if (result.channelFailed()) {
-            return false;   // let backoff and the breaker decide when to call again
-        }
         return goOn;
+    }
+
+    // ------------------------------------------------------------ for FeedWatch
+
+    SyncQueue queue() {
+        return queue;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    SyncOptions options() {
+        return options;
+    }
+
+    boolean stopping() {
+        return stopping.getAsBoolean();
+    }
+
+    ScheduledExecutorService watches() {
+        return watches;
+    }
+
+    /** A feed finished: its listings may need the loop (a version moved, a retry is due). */
+    void wakeWorker() {
+        wake.run();
     }
 
     /** Gives rows back untried: due at {@code due}, no attempt counted. */

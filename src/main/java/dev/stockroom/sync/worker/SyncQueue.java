@@ -137,6 +137,23 @@ public final class SyncQueue {
         }
     }
 
+    /** Renews this worker's lease on rows it still holds (a feed Amazon is processing); answers how many it held. */
+    int extendLease(String channel, String owner, Instant now, List<Long> skuIds, int leaseSeconds) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_extend_lease(?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            ps.setString(3, owner);
+            ps.setObject(4, at(now));
+            ps.setArray(5, c.createArrayOf("int8", skuIds.toArray()));
+            ps.setInt(6, leaseSeconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** When the channel's next waiting row falls due (leased rows count from their lease end). */
     Optional<Instant> nextDue(String channel) throws SQLException {
         try (Connection c = ds.getConnection();

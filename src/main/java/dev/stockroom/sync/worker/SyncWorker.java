@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
@@ -43,6 +44,8 @@ public final class SyncWorker implements AutoCloseable {
     private final Map<String, ChannelLane> lanes = new ConcurrentHashMap<>();   // read by the console for breaker states
     private final Set<String> credentialsChanged = ConcurrentHashMap.newKeySet();
     private final ExecutorService pushers;
+    /** Follows feeds the channels are processing (see FeedWatch): short looks, never a lane. */
+    private final ScheduledExecutorService feedWatches;
     private final ChangeListener listener;
     private final AtomicInteger passes = new AtomicInteger();
     private volatile boolean running;
@@ -58,6 +61,11 @@ public final class SyncWorker implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.pushers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "stockroom-sync-push-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.feedWatches = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "stockroom-sync-feeds");
             t.setDaemon(true);
             return t;
         });
@@ -152,7 +160,7 @@ public final class SyncWorker implements AutoCloseable {
             if (!lane.guards.channelUp()) {
                 continue;   // breaker open: the poll interval brings us back to ask again
             }
-            List<ClaimedListing> rows = queue.claim(row.channel(), options.owner(), now, lane.claimSize(), options.leaseSeconds());
+            List<ClaimedListing> rows = queue.claim(row.channel(), options.owner(), now, lane.claimSize(now), options.leaseSeconds());
             if (rows.isEmpty()) {
                 Optional<Instant> next = queue.nextDue(row.channel());
                 if (next.isPresent()) {
@@ -198,7 +206,7 @@ public final class SyncWorker implements AutoCloseable {
             lanes.remove(row.channel());
             return null;
         }
-        ChannelLane fresh = new ChannelLane(config, adapter.get(), fingerprint, queue, clock, options, () -> stopping);
+        ChannelLane fresh = new ChannelLane(config, adapter.get(), fingerprint, queue, clock, options, () -> stopping, feedWatches, waiter::wake);
         lanes.put(row.channel(), fresh);
         return fresh;
     }
@@ -219,6 +227,8 @@ public final class SyncWorker implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
+        // Feeds still being processed are not followed further: their rows come back when their leases end.
+        feedWatches.shutdownNow();
         try {
             loop.join(options.drainTimeout().toMillis());
             pushers.shutdown();

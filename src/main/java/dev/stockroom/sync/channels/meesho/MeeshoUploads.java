@@ -21,8 +21,19 @@ public final class MeeshoUploads {
     private MeeshoUploads() {
     }
 
-    /** Returns how many listings the file confirmed. */
+    /**
+     * Returns how many listings the file confirmed. Refuses (IllegalArgumentException, nothing
+     * changed) a channel that is unknown or not a file channel: confirming an upload there
+     * would make Stockroom believe quantities no one sent.
+     */
     public static int confirm(DataSource ds, long sellerId, String channel, Path file) throws IOException, SQLException {
+        String kind = kindOf(ds, sellerId, channel);
+        if (kind == null) {
+            throw new IllegalArgumentException("there is no channel \"" + channel + "\"");
+        }
+        if (!"meesho".equals(kind)) {
+            throw new IllegalArgumentException("\"" + channel + "\" is a " + kind + " channel; only file channels (Meesho) take upload confirmations");
+        }
         List<String> skus = new ArrayList<>();
         List<Integer> qtys = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -31,7 +42,7 @@ public final class MeeshoUploads {
                 skus.add(rec.get(MeeshoFileAdapter.HEADER[0]));
                 qtys.add(Integer.parseInt(rec.get(MeeshoFileAdapter.HEADER[2]).trim()));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new IOException(file + " is not a Stockroom Meesho upload file: " + e.getMessage(), e);
         }
         try (Connection c = ds.getConnection();
@@ -43,6 +54,17 @@ public final class MeeshoUploads {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
+            }
+        }
+    }
+
+    private static String kindOf(DataSource ds, long sellerId, String channel) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT kind FROM stockroom.channel WHERE seller_id = ? AND channel = ?")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
     }
