@@ -4,6 +4,7 @@ import dev.stockroom.audit.Anomalies;
 import dev.stockroom.ledger.StockAt;
 import dev.stockroom.ui.Fxml;
 import dev.stockroom.ui.ScreenView;
+import dev.stockroom.ui.TabKeys;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,12 +171,10 @@ public final class AuditView implements ScreenView {
 
     private void keysAndDrops() {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.TAB && e.isControlDown()) {
-                int n = tabs.getTabs().size();
-                int i = tabs.getSelectionModel().getSelectedIndex();
-                tabs.getSelectionModel().select((i + (e.isShiftDown() ? n - 1 : 1)) % n);
-                e.consume();
-            } else if (new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            if (TabKeys.cycle(tabs, e)) {
+                return;
+            }
+            if (new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 browse();
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE && model.busyProperty().get()) {

@@ -421,7 +421,6 @@ public final class AuditViewModel {
     // ------------------------------------------------------------------ showing results
 
     private void showFile(Path path, VerifyOptions options, VerifyReport r, List<Anomalies.Group> groups) {
-        showReport(r);
         Manifest m = r.manifest();
         if (m == null) {
             verifiedFile = null;
@@ -429,8 +428,14 @@ public final class AuditViewModel {
             signer.set("");
             anomalies.clear();
             asOfRows.clear();
-            return;
+        } else {
+            showManifest(path, options, r, groups);
         }
+        showReport(r);   // the verdict last: whoever waits for it finds the signer and facts already there
+    }
+
+    private void showManifest(Path path, VerifyOptions options, VerifyReport r, List<Anomalies.Group> groups) {
+        Manifest m = r.manifest();
         verifiedFile = path;
         verifiedOptions = options;
         ZoneId zone = clock.getZone();

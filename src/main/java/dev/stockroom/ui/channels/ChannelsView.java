@@ -4,6 +4,7 @@ import dev.stockroom.app.ChannelKinds;
 import dev.stockroom.sync.figures.SyncFigures;
 import dev.stockroom.ui.Fxml;
 import dev.stockroom.ui.ScreenView;
+import dev.stockroom.ui.Styles;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
@@ -163,8 +164,8 @@ public final class ChannelsView implements ScreenView {
         parked.textProperty().bind(model.parkedProperty().asString());
         pushes.textProperty().bind(model.pushesLastMinuteProperty().asString());
         failures.textProperty().bind(model.failuresLastMinuteProperty().asString());
-        model.parkedProperty().addListener((o, was, n) -> toggle(parkedTile, "alert", n.intValue() > 0));
-        model.failuresLastMinuteProperty().addListener((o, was, n) -> toggle(failuresTile, "alert", n.intValue() > 0));
+        model.parkedProperty().addListener((o, was, n) -> Styles.toggle(parkedTile, "alert", n.intValue() > 0));
+        model.failuresLastMinuteProperty().addListener((o, was, n) -> Styles.toggle(failuresTile, "alert", n.intValue() > 0));
 
         hold.textProperty().bind(Bindings.concat(model.holdLabel(), " (Alt+H)"));
         selling.textProperty().bind(Bindings.concat(model.sellingLabel(), " (Alt+P)"));
@@ -176,8 +177,7 @@ public final class ChannelsView implements ScreenView {
         savedCredentials.textProperty().bind(model.savedCredentials());
         message.textProperty().bind(model.messageProperty());
         message.managedProperty().bind(model.messageProperty().isNotEmpty());
-        model.messageOkProperty().addListener((o, was, ok) -> styleMessage(ok));
-        styleMessage(model.messageOkProperty().get());
+        Styles.followOutcome(message, model.messageOkProperty());
 
         channelsTable();
         problemsTable();
@@ -205,8 +205,8 @@ public final class ChannelsView implements ScreenView {
             @Override
             protected void updateItem(ChannelRow row, boolean empty) {
                 super.updateItem(row, empty);
-                toggle(this, "sync-trouble", !empty && row != null && row.troubled());
-                toggle(this, "sync-held", !empty && row != null && !row.troubled() && row.held());
+                Styles.toggle(this, "sync-trouble", !empty && row != null && row.troubled());
+                Styles.toggle(this, "sync-held", !empty && row != null && !row.troubled() && row.held());
             }
         });
         // A refresh replaces the rows and the model re-selects the same channel: the table follows it.
@@ -238,8 +238,8 @@ public final class ChannelsView implements ScreenView {
         simulated.setManaged(sim);
         if (sim) {
             simulated.setText(r.simulatedDown() ? "Bring simulated " + r.code() + " back (Alt+D)" : "Take simulated " + r.code() + " down (Alt+D)");
-            toggle(simulated, "danger", !r.simulatedDown());
-            toggle(simulated, "success", r.simulatedDown());
+            Styles.toggle(simulated, "danger", !r.simulatedDown());
+            Styles.toggle(simulated, "success", r.simulatedDown());
         }
     }
 
@@ -257,7 +257,7 @@ public final class ChannelsView implements ScreenView {
             @Override
             protected void updateItem(SyncFigures.ListingProblem p, boolean empty) {
                 super.updateItem(p, empty);
-                toggle(this, "sync-trouble", !empty && p != null && p.parked() && !p.awaitingUpload());
+                Styles.toggle(this, "sync-trouble", !empty && p != null && p.parked() && !p.awaitingUpload());
             }
         });
         problemsTable.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -302,7 +302,7 @@ public final class ChannelsView implements ScreenView {
             @Override
             protected void updateItem(SyncFigures.Attempt a, boolean empty) {
                 super.updateItem(a, empty);
-                toggle(this, "sync-trouble", !empty && a != null && !a.outcome().equals("pushed") && !a.outcome().equals("drift"));
+                Styles.toggle(this, "sync-trouble", !empty && a != null && !a.outcome().equals("pushed") && !a.outcome().equals("drift"));
             }
         });
     }
@@ -365,11 +365,6 @@ public final class ChannelsView implements ScreenView {
             form.add(box, 1, row);
             row++;
         }
-    }
-
-    private void styleMessage(boolean ok) {
-        message.getStyleClass().removeAll("ok", "refused");
-        message.getStyleClass().add(ok ? "ok" : "refused");
     }
 
     @FXML
@@ -442,14 +437,6 @@ public final class ChannelsView implements ScreenView {
                 setTooltip(empty || s == null || s.isEmpty() ? null : new Tooltip(s));
             }
         });
-    }
-
-    private static void toggle(Node node, String styleClass, boolean on) {
-        if (on && !node.getStyleClass().contains(styleClass)) {
-            node.getStyleClass().add(styleClass);
-        } else if (!on) {
-            node.getStyleClass().remove(styleClass);
-        }
     }
 
     @Override

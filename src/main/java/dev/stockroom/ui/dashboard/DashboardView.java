@@ -4,9 +4,10 @@ import dev.stockroom.ledger.ChannelStock;
 import dev.stockroom.ledger.StockLevel;
 import dev.stockroom.ui.Fxml;
 import dev.stockroom.ui.ScreenView;
+import dev.stockroom.ui.Styles;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -67,7 +68,7 @@ public final class DashboardView implements ScreenView {
     private void initialize() {
         skuCount.textProperty().bind(model.skuCountProperty().asString());
         lowCount.textProperty().bind(model.lowCountProperty().asString());
-        model.lowCountProperty().addListener((o, was, n) -> toggle(lowTile, "alert", n.intValue() > 0));
+        model.lowCountProperty().addListener((o, was, n) -> Styles.toggle(lowTile, "alert", n.intValue() > 0));
         heldOrders.textProperty().bind(model.heldOrdersProperty().asString());
         refusals.textProperty().bind(model.refusalsTodayProperty().asString());
         search.textProperty().bindBidirectional(model.searchProperty());
@@ -92,8 +93,8 @@ public final class DashboardView implements ScreenView {
             protected void updateItem(DashboardRow row, boolean empty) {
                 super.updateItem(row, empty);
                 StockLevel l = empty || row == null ? null : row.level();
-                toggle(this, "out-of-stock", l != null && l.available() <= 0);
-                toggle(this, "low-stock", l != null && l.low() && l.available() > 0);
+                Styles.toggle(this, "out-of-stock", l != null && l.available() <= 0);
+                Styles.toggle(this, "low-stock", l != null && l.low() && l.available() > 0);
             }
         });
         model.channels().addListener((ListChangeListener<ChannelStock.Channel>) c -> channelColumns());
@@ -192,14 +193,6 @@ public final class DashboardView implements ScreenView {
                 setAlignment(Pos.CENTER_RIGHT);
             }
         });
-    }
-
-    private static void toggle(javafx.scene.Node node, String styleClass, boolean on) {
-        if (on && !node.getStyleClass().contains(styleClass)) {
-            node.getStyleClass().add(styleClass);
-        } else if (!on) {
-            node.getStyleClass().remove(styleClass);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.stockroom.ledger.StockAt;
 import dev.stockroom.ledger.StockHistory;
 import dev.stockroom.ui.Fxml;
 import dev.stockroom.ui.ScreenView;
+import dev.stockroom.ui.TabKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -26,10 +27,10 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
@@ -95,13 +96,10 @@ public final class LedgerView implements ScreenView {
     /** Screen-wide keys; needs the loaded root, so it runs after FXML's initialize. */
     private void keys() {
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.TAB && e.isControlDown()) {
-                // Ctrl+Tab moves between the ledger's tabs even while a text field has focus.
-                int n = tabs.getTabs().size();
-                int i = tabs.getSelectionModel().getSelectedIndex();
-                tabs.getSelectionModel().select((i + (e.isShiftDown() ? n - 1 : 1)) % n);
-                e.consume();
-            } else if (new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            if (TabKeys.cycle(tabs, e)) {
+                return;
+            }
+            if (new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN).match(e)) {
                 exportForAudit();
                 e.consume();
             } else if (new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN).match(e)) {

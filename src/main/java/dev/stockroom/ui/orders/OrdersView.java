@@ -3,6 +3,7 @@ package dev.stockroom.ui.orders;
 import dev.stockroom.ledger.Reservation;
 import dev.stockroom.ui.Fxml;
 import dev.stockroom.ui.ScreenView;
+import dev.stockroom.ui.Styles;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -84,8 +85,7 @@ public final class OrdersView implements ScreenView {
         release.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
 
         message.textProperty().bind(model.messageProperty());
-        model.messageOkProperty().addListener((o, was, ok) -> styleMessage(ok));
-        styleMessage(model.messageOkProperty().get());
+        Styles.followOutcome(message, model.messageOkProperty());
 
         newChannel.setItems(model.channels());
         newChannel.valueProperty().bindBidirectional(model.newChannelProperty());
@@ -96,11 +96,6 @@ public final class OrdersView implements ScreenView {
         reserve.disableProperty().bind(model.formProblem().isNotEmpty());
         newLines.setOnAction(e -> model.reserve());
         newHoldDays.setOnAction(e -> model.reserve());
-    }
-
-    private void styleMessage(boolean ok) {
-        message.getStyleClass().removeAll("ok", "refused");
-        message.getStyleClass().add(ok ? "ok" : "refused");
     }
 
     @FXML

@@ -4,6 +4,7 @@ import dev.stockroom.allocation.RuleHistoryEntry;
 import dev.stockroom.allocation.Setting;
 import dev.stockroom.ui.Fxml;
 import dev.stockroom.ui.ScreenView;
+import dev.stockroom.ui.Styles;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
@@ -162,12 +163,11 @@ public final class RulesView implements ScreenView {
                 ? "Choose a channel (Alt+C) and one of its rules (Alt+R), or add a rule for one SKU (Alt+A). Type the settings: "
                         + "the preview below shows what every channel would be shown, and why, before you save (Ctrl+S)."
                 : model.messageProperty().get(), model.messageProperty()));
-        model.messageProperty().addListener((o, was, now) -> toggle(message, "text-muted", now.isEmpty()));
-        toggle(message, "text-muted", true);
+        model.messageProperty().addListener((o, was, now) -> Styles.toggle(message, "text-muted", now.isEmpty()));
+        Styles.toggle(message, "text-muted", true);
         message.tooltipProperty().bind(Bindings.createObjectBinding(
                 () -> model.messageProperty().get().isEmpty() ? null : new Tooltip(model.messageProperty().get()), model.messageProperty()));
-        model.messageOkProperty().addListener((o, was, ok) -> styleMessage(ok));
-        styleMessage(model.messageOkProperty().get());
+        Styles.followOutcome(message, model.messageOkProperty());
 
         channels.setItems(model.channels());
         channels.setCellFactory(l -> new ListCell<>() {
@@ -298,7 +298,7 @@ public final class RulesView implements ScreenView {
                 () -> !model.fieldProblem(s).get().isEmpty() ? model.fieldProblem(s).get()
                         : HINTS.get(s) + (model.inherited(s).get().isEmpty() ? "" : "  (" + model.inherited(s).get() + ")"),
                 model.fieldProblem(s), model.inherited(s)));
-        model.fieldProblem(s).addListener((o, was, now) -> toggle(hint, "refused", !now.isEmpty()));
+        model.fieldProblem(s).addListener((o, was, now) -> Styles.toggle(hint, "refused", !now.isEmpty()));
         // ControlsFX marks the field itself; the validator reads the model's sentence, so the rule lives in one place.
         validation.registerValidator(text, false, (Control c, String value) ->
                 ValidationResult.fromErrorIf(c, model.fieldProblem(s).get(), !model.fieldProblem(s).get().isEmpty()));
@@ -306,11 +306,6 @@ public final class RulesView implements ScreenView {
 
     private static String words(String rule) {
         return rule == null || rule.isBlank() ? "no rule" : rule;
-    }
-
-    private void styleMessage(boolean ok) {
-        message.getStyleClass().removeAll("ok", "refused");
-        message.getStyleClass().add(ok ? "ok" : "refused");
     }
 
     @FXML
@@ -373,14 +368,6 @@ public final class RulesView implements ScreenView {
                 setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
             }
         });
-    }
-
-    private static void toggle(javafx.scene.Node node, String styleClass, boolean on) {
-        if (on && !node.getStyleClass().contains(styleClass)) {
-            node.getStyleClass().add(styleClass);
-        } else if (!on) {
-            node.getStyleClass().remove(styleClass);
-        }
     }
 
     @Override

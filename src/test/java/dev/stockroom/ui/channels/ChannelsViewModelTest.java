@@ -111,9 +111,10 @@ class ChannelsViewModelTest {
         // Retry now: the worker uses the new credentials at once.
         m.retryChannel();
         assertThat(m.messageProperty().get()).startsWith("Retrying").endsWith("on amazon now.");
-        until(m, "amazon to show what Stockroom allocates", () -> s.onAmazon("TEA") == s.shown("TEA", "amazon")
-                && s.onAmazon("MUG") == s.shown("MUG", "amazon") && row(m, "amazon").health().parked() == 0);
-        assertThat(row(m, "amazon").health().pushesLastMinute()).isPositive();
+        // The simulator holds the new quantity a moment before the worker records its attempt: wait for both.
+        until(m, "amazon to show what Stockroom allocates, and the pushes recorded", () -> s.onAmazon("TEA") == s.shown("TEA", "amazon")
+                && s.onAmazon("MUG") == s.shown("MUG", "amazon") && row(m, "amazon").health().parked() == 0
+                && row(m, "amazon").health().pushesLastMinute() > 0);
         assertThat(m.attempts()).anySatisfy(a -> assertThat(a.outcome()).isEqualTo("pushed"));
     }
 
