@@ -10,12 +10,13 @@ import dev.stockroom.ui.connect.ConnectViewModel;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
- * The console: the connection screen first (or straight in when a database was named on the
- * command line or in the environment), then the main window.
+ * The console: straight into the main window when a database was named (command line, environment,
+ * config file) or nothing is set up yet (the embedded demo); otherwise the connection screen first.
  */
 public final class ConsoleApp extends Application {
     static DatabaseSettings settings;
@@ -27,16 +28,25 @@ public final class ConsoleApp extends Application {
         TaskRunner tasks = TaskRunner.fx();
         ConnectViewModel connect = new ConnectViewModel(ConnectionProfiles.inConfigDir(),
                 s -> new Services(DatabaseSession.open(s, 6, DemoData::seed)), tasks);
+        Parent connectScreen = new ConnectView(connect).root();
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(new ConnectView(connect).root(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        Scene scene = new Scene(connectScreen, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         Theme.style(scene);
         stage.setTitle("Stockroom");
         stage.setMinWidth(1024);
         stage.setMinHeight(640);
         stage.setScene(scene);
+        Runnable backToConnect = () -> {
+            window.uninstall(scene);
+            window.close();   // stops this desk's sync and closes the pool
+            window = null;
+            scene.setRoot(connectScreen);
+            stage.setTitle("Stockroom");
+        };
         connect.onConnected(services -> {
             window = ConsoleWindow.open(services, tasks);
             window.model().useDark(Boolean.getBoolean("stockroom.dark"));
+            window.model().onSwitchDatabase(backToConnect);
             scene.setRoot(window.root());
             window.install(scene);
             stage.setTitle("Stockroom - " + services.whereConnected());
@@ -46,12 +56,15 @@ public final class ConsoleApp extends Application {
         connect.onAuditFiles(() -> {
             window = ConsoleWindow.auditOnly(tasks);
             window.model().useDark(Boolean.getBoolean("stockroom.dark"));
+            window.model().onSwitchDatabase(backToConnect);
             scene.setRoot(window.root());
             window.install(scene);
             stage.setTitle("Stockroom - audit files (no database)");
         });
         stage.show();
-        if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo"))) {
+        // Straight in when a database was named, or on a fresh desk (nothing named, no saved
+        // connection): the embedded database with the demo shop. "Switch database..." leads back here.
+        if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo") || connect.profiles().isEmpty())) {
             connect.connectWith(settings);
         }
     }

@@ -46,6 +46,11 @@ public final class ConsoleWindow implements AutoCloseable {
         view.install(scene);
     }
 
+    /** Takes the window's shortcuts off the scene (before another root replaces it). */
+    public void uninstall(Scene scene) {
+        view.uninstall(scene);
+    }
+
     public ShellViewModel model() {
         return model;
     }

@@ -12,6 +12,7 @@ import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
@@ -45,6 +46,7 @@ public final class ShellView {
     @FXML private FontIcon liveIcon;
     @FXML private Label liveText;
     @FXML private Label connection;
+    @FXML private Hyperlink switchDatabase;
     @FXML private ProgressBar busy;
     @FXML private Label keysHint;
 
@@ -64,6 +66,9 @@ public final class ShellView {
         liveText.textProperty().bind(model.liveText());
         model.offline().addListener((o, was, off) -> liveIcon.setIconLiteral(off ? "fth-wifi-off" : "fth-radio"));
         connection.setText(model.whereConnected());
+        switchDatabase.visibleProperty().bind(model.canSwitchDatabaseProperty());
+        switchDatabase.managedProperty().bind(switchDatabase.visibleProperty());
+        switchDatabase.setOnAction(e -> model.switchDatabase());
         if (!model.hasDatabase()) {
             liveIcon.setIconLiteral("fth-hard-drive");
         }
@@ -115,6 +120,14 @@ public final class ShellView {
         Theme.apply(dark);
         themeButton.setText(dark ? "Light theme" : "Dark theme");
         themeButton.setGraphic(new FontIcon(dark ? "fth-sun" : "fth-moon"));
+    }
+
+    /** Takes the window's shortcuts off the scene again (the window is closing; the scene lives on). */
+    public void uninstall(Scene scene) {
+        for (int i = 0; i < DIGITS.length; i++) {
+            scene.getAccelerators().remove(new KeyCodeCombination(DIGITS[i], KeyCombination.SHORTCUT_DOWN));
+        }
+        scene.getAccelerators().remove(new KeyCodeCombination(KeyCode.T, KeyCombination.SHORTCUT_DOWN));
     }
 
     /** Puts the window's shortcuts on the scene: Ctrl+1.. for screens, Ctrl+T for the theme. */

@@ -28,6 +28,8 @@ public final class ShellViewModel {
     private final StringBinding bannerText;
     private final StringBinding liveText;
     private final BooleanBinding offline;
+    private final ReadOnlyBooleanWrapper canSwitchDatabase = new ReadOnlyBooleanWrapper(false);
+    private Runnable switchDatabase = () -> { };
 
     /** @param whereConnected for the status bar; null when the console runs with no database (audit files only) */
     public ShellViewModel(List<Screen> screens, LiveState live, TaskRunner tasks, String whereConnected) {
@@ -57,6 +59,21 @@ public final class ShellViewModel {
 
     public List<Screen> screens() {
         return screens;
+    }
+
+    /** What "Switch database" does (the launcher: close this window and show the connection screen). */
+    public void onSwitchDatabase(Runnable action) {
+        this.switchDatabase = action;
+        canSwitchDatabase.set(true);
+    }
+
+    /** True once the launcher offers a way back to the connection screen. */
+    public ReadOnlyBooleanProperty canSwitchDatabaseProperty() {
+        return canSwitchDatabase.getReadOnlyProperty();
+    }
+
+    public void switchDatabase() {
+        switchDatabase.run();
     }
 
     public ReadOnlyIntegerProperty currentProperty() {
