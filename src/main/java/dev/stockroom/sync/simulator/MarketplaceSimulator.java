@@ -107,6 +107,20 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
+    /** Amazon keeps every feed of the channel IN_PROGRESS until released (to kill a worker mid-feed). */
+    public void holdAmazonFeeds(String channel, boolean hold) {
+        SimChannel ch = channel(channel);
+        if (ch.speakerIsAmazon()) {
+            ch.amazon().feeds.hold(hold);
+        }
+    }
+
+    /** Feeds the channel has processed or is processing, by status (IN_QUEUE, IN_PROGRESS, DONE, FATAL). */
+    public Map<String, Long> amazonFeedStatuses(String channel) {
+        SimChannel ch = channel(channel);
+        return ch.speakerIsAmazon() ? ch.amazon().feeds.statuses() : Map.of();
+    }
+
     /**
      * Buyers at work: every {@code every}, an order on a random channel for a listing it shows;
      * some orders are later cancelled, most shipped.

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,6 +51,9 @@ final class ChannelLane {
     private final ScheduledExecutorService watches;
     private final Runnable wake;
     private volatile Instant holdUntil = Instant.MIN;
+    /** Feeds this worker follows now (its own, and adopted ones). */
+    private final Set<String> following = ConcurrentHashMap.newKeySet();
+    private Instant nextAdoptLook = Instant.MIN;   // the worker loop's thread only
 
     ChannelLane(ChannelConfig config, ChannelAdapter adapter, String fingerprint, SyncQueue queue, Clock clock, SyncOptions options,
                 BooleanSupplier stopping, ScheduledExecutorService watches, Runnable wake) {
@@ -138,15 +143,50 @@ final class ChannelLane {
             return due.rows();
         }
         log.info("{}: feed {} carries {} listings", config.channel(), submission.id(), due.rows().size());
-        FeedWatch watch = new FeedWatch(this, submission, due.rows(), clock.instant().plus(bulk.maxWait()));
+        Instant now = clock.instant();
+        SyncQueue.OpenFeed feed = new SyncQueue.OpenFeed(submission.id(), submission.batch(), due.rows(), now, now.plus(bulk.maxWait()));
         try {
-            watch.scheduleNext();
-        } catch (RejectedExecutionException e) {
-            // Shutting down: the rows stay leased to this worker until their leases run out, so no one
-            // pushes them while Amazon may still be applying the feed.
-            log.info("{}: stopping while feed {} is processed; its listings come back when their leases end", config.channel(), submission.id());
+            // Durable before anything else: another worker can follow the feed if this one dies.
+            queue.openFeed(config.channel(), options.owner(), now, feed.feedId(), feed.batch(), feed.rows(), feed.giveUpAt(), options.leaseSeconds());
+        } catch (SQLException e) {
+            // Amazon has the feed but the database did not take it: its rows come back when their
+            // leases end and go again then (after the feed, in all likelihood).
+            log.warn("{}: feed {} could not be recorded ({}); its listings go again when their leases end",
+                    config.channel(), submission.id(), e.getMessage());
+            return List.of();
         }
+        follow(feed);
         return List.of();
+    }
+
+    /** Follows a feed on the watch thread (once per feed in this worker). */
+    void follow(SyncQueue.OpenFeed feed) {
+        if (!following.add(feed.feedId())) {
+            return;
+        }
+        try {
+            new FeedWatch(this, feed).scheduleNext();
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the feed stays recorded, and another worker adopts it once this one's watch ends.
+            following.remove(feed.feedId());
+            log.info("{}: stopping while feed {} is processed; another worker follows it", config.channel(), feed.feedId());
+        }
+    }
+
+    void forgetFeed(String feedId) {
+        following.remove(feedId);
+    }
+
+    /** Feeds of this channel whose watcher went quiet: follow them here (looked for every third of a lease). */
+    void adoptFeeds(Instant now) throws SQLException {
+        if (bulk == null || stopping.getAsBoolean() || now.isBefore(nextAdoptLook)) {
+            return;
+        }
+        nextAdoptLook = now.plusMillis(Math.max(500, options.leaseSeconds() * 1000L / 3));
+        for (SyncQueue.OpenFeed feed : queue.adoptFeeds(config.channel(), options.owner(), clock.instant(), options.leaseSeconds())) {
+            log.info("{}: following feed {} ({} listings) sent by a worker that stopped", config.channel(), feed.feedId(), feed.batch().size());
+            follow(feed);
+        }
     }
 
     /** Reads the quantities now; settles the listings whose channel already shows theirs. */
@@ -222,6 +262,16 @@ final class ChannelLane {
 
     /** Hands the channel's answer for each listing to the database; false when the channel asked us to slow down. */
     boolean settle(List<ListingPush> toPush, List<ClaimedListing> pushed, PushResult result, long latencyNanos) throws SQLException {
+        Outcomes o = outcomes(toPush, pushed, result);
+        queue.settle(config.channel(), options.owner(), clock.instant(), result.httpStatus(), latencyNanos / 1_000_000, o.settlements());
+        return o.goOn();
+    }
+
+    /** Each listing's fate from the channel's answer; goOn false when the channel asked us to slow down (the lane holds). */
+    record Outcomes(List<Settlement> settlements, boolean goOn) {
+    }
+
+    Outcomes outcomes(List<ListingPush> toPush, List<ClaimedListing> pushed, PushResult result) {
         Instant at = clock.instant();
         boolean goOn = true;
         List<Settlement> settled = new ArrayList<>();
@@ -245,8 +295,7 @@ final class ChannelLane {
                 case DEFERRED -> new Settlement(p.skuId(), p.version(), p.quantity(), "deferred", at, o.message(), null);
             });
         }
-        queue.settle(config.channel(), options.owner(), at, result.httpStatus(), latencyNanos / 1_000_000, settled);
-        return goOn;
+        return new Outcomes(settled, goOn);
     }
 
     // ------------------------------------------------------------ for FeedWatch
