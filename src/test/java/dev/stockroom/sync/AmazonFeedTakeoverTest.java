@@ -57,7 +57,6 @@ class AmazonFeedTakeoverTest {
     static String text(String sql) {
         return f.queryText(sql);
     }
-    }
 
     static long count(String sql) {
         return f.db.queryLong(sql.replace("$seller", Long.toString(f.seller)));

@@ -191,7 +191,6 @@ class AmazonFeedTest {
     static String text(String sql) {
         return f.queryText(sql);
     }
-    }
 
     static long parked(String channel) {
         return f.db.queryLong("SELECT count(*) FROM stockroom.sync_outbox WHERE parked AND channel = '" + channel + "' AND seller_id = " + f.seller);
