@@ -107,6 +107,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
+    /** eBay: every user token issued so far stops working now (the next call with one gets 401). */
+    public void expireEbayTokens(String channel) {
+        SimChannel ch = channel(channel);
+        if (ch.speaker() instanceof EbaySpeaker e) {
+            e.expireTokens();
+        }
+    }
+
     /** Amazon keeps every feed of the channel IN_PROGRESS until released (to kill a worker mid-feed). */
     public void holdAmazonFeeds(String channel, boolean hold) {
         SimChannel ch = channel(channel);

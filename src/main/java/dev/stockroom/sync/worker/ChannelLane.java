@@ -45,6 +45,7 @@ final class ChannelLane {
     private final SyncOptions options;
     private final BooleanSupplier stopping;
     private final Duration callTimeout;
+    private final RevisionCap revisions;
     final AtomicBoolean busy = new AtomicBoolean();
     /** The adapter's bulk side, or null when the channel has none. */
     final BulkChannel bulk;
@@ -69,6 +70,7 @@ final class ChannelLane {
         this.options = options;
         this.stopping = stopping;
         this.callTimeout = Duration.ofMillis(config.timeoutMillis(15_000));
+        this.revisions = new RevisionCap(queue, config.channel(), config.name(), adapter.revisionsPerDay(), clock);
     }
 
     String channel() {
@@ -212,6 +214,29 @@ final class ChannelLane {
         return new Due(toPush, pushed);
     }
 
+    /** Listings at the channel's daily revision cap wait (with a sentence for the seller) until it frees; answers the rest. */
+    private Due holdOverRevised(Due due) throws SQLException {
+        Map<Long, Instant> capped = revisions.atCap(due.pushes().stream().map(ListingPush::skuId).toList());
+        if (capped.isEmpty()) {
+            return due;
+        }
+        List<Settlement> waiting = new ArrayList<>();
+        List<ListingPush> pushes = new ArrayList<>();
+        List<ClaimedListing> rows = new ArrayList<>();
+        for (int i = 0; i < due.pushes().size(); i++) {
+            ListingPush p = due.pushes().get(i);
+            Instant freeAt = capped.get(p.skuId());
+            if (freeAt == null) {
+                pushes.add(p);
+                rows.add(due.rows().get(i));
+            } else {
+                waiting.add(new Settlement(p.skuId(), p.version(), p.quantity(), "throttled", freeAt, revisions.why(p.skuCode(), freeAt), null));
+            }
+        }
+        queue.settle(config.channel(), options.owner(), clock.instant(), 0, 0, waiting);
+        return new Due(pushes, rows);
+    }
+
     /** Pushes one batch; false when the lane should stop for now (throttled, breaker open, shutting down). */
     private boolean pushBatch(List<ClaimedListing> batch) throws SQLException {
         if (stopping.getAsBoolean()) {
@@ -220,7 +245,7 @@ final class ChannelLane {
         if (clock.instant().isBefore(holdUntil)) {
             return false;
         }
-        Due due = due(batch);
+        Due due = holdOverRevised(due(batch));
         List<ListingPush> toPush = due.pushes();
         List<ClaimedListing> pushed = due.rows();
         if (toPush.isEmpty()) {

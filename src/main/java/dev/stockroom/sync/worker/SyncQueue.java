@@ -290,6 +290,31 @@ public final class SyncQueue {
         }
     }
 
+    /**
+     * Listings pushed {@code cap} times or more since {@code since}, each with the time its count
+     * drops below the cap (the push that must age out, plus a day).
+     */
+    Map<Long, Instant> revisedTooOften(String channel, List<Long> skuIds, Instant since, int cap) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT sku_id, (array_agg(attempted_at ORDER BY attempted_at))[(count(*) - ? + 1)::int] "
+                     + "FROM stockroom.sync_attempt WHERE seller_id = ? AND channel = ? AND outcome = 'pushed' AND sku_id = ANY (?) "
+                     + "AND attempted_at > ? GROUP BY sku_id HAVING count(*) >= ?")) {
+            ps.setInt(1, cap);
+            ps.setLong(2, sellerId);
+            ps.setString(3, channel);
+            ps.setArray(4, c.createArrayOf("int8", skuIds.toArray()));
+            ps.setObject(5, at(since));
+            ps.setInt(6, cap);
+            Map<Long, Instant> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant().plus(RevisionCap.DAY));
+                }
+            }
+            return out;
+        }
+    }
+
     /** When the channel's next waiting row falls due (leased rows count from their lease end). */
     Optional<Instant> nextDue(String channel) throws SQLException {
         try (Connection c = ds.getConnection();
