@@ -107,6 +107,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
+    /** Shopify answers the next inventorySetQuantities with this idempotency userError code (once). */
+    public void failShopifyIdempotency(String channel, String code) {
+        SimChannel ch = channel(channel);
+        if (ch.speaker() instanceof ShopifySpeaker s) {
+            s.idempotencyFaults.add(code);
+        }
+    }
+
     /** eBay: every user token issued so far stops working now (the next call with one gets 401). */
     public void expireEbayTokens(String channel) {
         SimChannel ch = channel(channel);
