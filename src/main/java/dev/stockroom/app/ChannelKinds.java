@@ -51,7 +51,9 @@ public final class ChannelKinds {
                     Field.secret("consumer_key", "Consumer key"),
                     Field.secret("consumer_secret", "Consumer secret"), API_ADDRESS)),
             new Kind("ebay", "eBay", List.of(
-                    Field.secret("access_token", "User access token"), API_ADDRESS)),
+                    Field.secret("refresh_token", "User refresh token"),
+                    Field.secret("client_id", "App id (client id)"),
+                    Field.secret("client_secret", "Cert id (client secret)"), API_ADDRESS)),
             new Kind("webhook", "Webhook (JSON)", List.of(
                     Field.setting("url", "Webhook address", true, "https://..."),
                     Field.secret("signing_secret", "Signing secret"))),

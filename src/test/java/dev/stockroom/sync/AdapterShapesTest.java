@@ -183,7 +183,8 @@ class AdapterShapesTest {
         assertThat(pushes.size()).isGreaterThanOrEqualTo(6);
         for (RecordedRequest r : pushes) {
             assertThat(r.path()).isEqualTo("/sell/inventory/v1/bulk_update_price_quantity");
-            assertThat(r.header("Authorization")).isEqualTo("Bearer " + MarketplaceSimulator.SECRET);
+            assertThat(r.header("Authorization")).as("a user token from the refresh grant").startsWith("Bearer v^1.1#i^1#sim-");
+            assertThat(r.header("Content-Type")).startsWith("application/json");
             JsonNode requests = json(r).path("requests");
             assertThat(requests.size()).isBetween(1, 25);
             for (JsonNode q : requests) {

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stockroom.sync.channels.Json;
 import dev.stockroom.sync.simulator.RecordedRequest;
 import dev.stockroom.sync.simulator.SimChannel;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -193,11 +189,7 @@ class AmazonFeedTest {
     }
 
     static String text(String sql) {
-        try (Connection c = f.db.admin().getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return f.queryText(sql);
     }
 
     static long parked(String channel) {

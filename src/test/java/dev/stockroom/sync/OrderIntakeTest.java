@@ -2,9 +2,17 @@ package dev.stockroom.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stockroom.sync.channels.Json;
 import dev.stockroom.sync.orders.OrderIntake;
+import dev.stockroom.sync.simulator.RecordedRequest;
 import dev.stockroom.sync.simulator.SimOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,10 +31,13 @@ class OrderIntakeTest {
         f.channel("fk", "flipkart", fast);
         f.sku("TEA", 20, "shop", "amzn", "fk");
         f.sku("MUG", 10, "shop", "amzn", "fk");
+        f.sku("PAGE", 100, "fk");
         f.sim.channels().forEach(ch -> {
             ch.showSku("TEA", 10);
             ch.showSku("MUG", 10);
         });
+        // Flipkart publishes no rate for order reads; each poll here makes three filter calls, many polls a second.
+        f.sim.channel("fk").orderLimit(50, 50);
         intake = new OrderIntake(f.syncDs, f.seller, f.secrets, f.clock, "intake-test");
     }
 
@@ -83,15 +94,65 @@ class OrderIntakeTest {
         intake.pollDueChannels();
         long heldMug = reserved("MUG");
         long teaOnHand = onHand("TEA");
+        SimOrder fkCancelled = f.sim.channel("fk").placeOrder("MUG", 1).orElseThrow();
+        SimOrder amznShipped = f.sim.channel("amzn").placeOrder("TEA", 1).orElseThrow();
+        intake.pollDueChannels();
+        heldMug = reserved("MUG");
         f.sim.channel("amzn").cancel(cancelled.id());
         f.sim.channel("fk").ship(shipped.id());
+        f.sim.channel("fk").cancel(fkCancelled.id());
+        f.sim.channel("amzn").ship(amznShipped.id());
         intake.pollDueChannels();
         f.sim.channel("amzn").touch(cancelled.id());
         intake.pollDueChannels();
-        assertThat(reserved("MUG")).isEqualTo(heldMug - 2);
+        assertThat(reserved("MUG")).isEqualTo(heldMug - 3);
         assertThat(ledgerRows("release", cancelled.id())).isEqualTo(1);
-        assertThat(ledgerRows("confirm", shipped.id())).isEqualTo(1);
-        assertThat(onHand("TEA")).isEqualTo(teaOnHand - 1);
+        assertThat(ledgerRows("release", fkCancelled.id())).as("a Flipkart cancellation, read with the cancelled filter").isEqualTo(1);
+        assertThat(ledgerRows("confirm", shipped.id())).as("a Flipkart dispatch, read with the postDispatch filter").isEqualTo(1);
+        assertThat(ledgerRows("confirm", amznShipped.id())).as("an Amazon shipment, read from the FULFILLMENT dataset").isEqualTo(1);
+        assertThat(onHand("TEA")).isEqualTo(teaOnHand - 2);
+    }
+
+    @Test
+    void orderReadsFollowTheChannelsPublishedModels() throws Exception {
+        intake.pollDueChannels();
+        // Amazon Orders 2026-01-01: the order's fulfillmentStatus is the FULFILLMENT dataset, left out unless asked for.
+        List<RecordedRequest> amazon = f.sim.channel("amzn").requests(r -> r.path().equals("/orders/2026-01-01/orders"));
+        assertThat(amazon).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.query()).contains("includedData=FULFILLMENT").contains("lastUpdatedAfter=").contains("marketplaceIds=A21TJRUUN4KGV")
+                    .doesNotContain("createdAfter");
+        });
+        // Flipkart shipments filter v3: one type per request, only that type's states, orders by orderDate.
+        List<RecordedRequest> filters = f.sim.channel("fk").requests(r -> r.method().equals("POST") && r.path().equals("/sellers/v3/shipments/filter"));
+        Map<String, Set<String>> byType = new HashMap<>();
+        for (RecordedRequest r : filters) {
+            JsonNode filter = Json.parse(r.body()).path("filter");
+            assertThat(filter.path("orderDate").path("from").asText()).isNotBlank();
+            Set<String> states = new HashSet<>();
+            filter.path("states").forEach(st -> states.add(st.asText()));
+            byType.merge(filter.path("type").asText(), states, (x, y) -> x);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        assertThat(byType).isEqualTo(Map.of(
+                "preDispatch", Set.of("APPROVED", "PACKING_IN_PROGRESS", "PACKED", "FORM_FAILED", "READY_TO_DISPATCH"),
+                "postDispatch", Set.of("SHIPPED", "DELIVERED", "PICKUP_COMPLETE"),
+                "cancelled", Set.of("CANCELLED")));
+    }
+
+    @Test
+    void flipkartsNextPagesAreFollowed() throws Exception {
+        intake.pollDueChannels();
+        List<SimOrder> placed = new ArrayList<>();
+        f.sim.channel("fk").showSku("PAGE", 100);
+        for (int i = 0; i < 25; i++) {
+            placed.add(f.sim.channel("fk").placeOrder("PAGE", 1).orElseThrow());
+        }
+        intake.pollDueChannels();
+        assertThat(f.sim.channel("fk").requests(r -> r.method().equals("GET") && r.path().equals("/sellers/v3/shipments/filter")))
+                .as("the second page, fetched from nextPageUrl").isNotEmpty();
+        for (SimOrder o : placed) {
+            assertThat(ledgerRows("reserve", o.id())).as(o.id()).isEqualTo(1);
+        }
     }
 
     @Test

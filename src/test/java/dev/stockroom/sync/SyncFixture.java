@@ -134,6 +134,15 @@ public final class SyncFixture implements AutoCloseable {
         return out;
     }
 
+    /** The first column of the first row (admin), or null when there is none. */
+    public String queryText(String sql) {
+        try (Connection c = db.admin().getConnection(); java.sql.Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     public long queueDepth() {
         return db.queryLong("SELECT count(*) FROM stockroom.sync_outbox WHERE seller_id = " + seller);
     }

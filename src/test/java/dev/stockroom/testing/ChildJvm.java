@@ -20,7 +20,7 @@ public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
     private final Writer in;
-    private final List<String> seen = new ArrayList<>();
+    private final List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private ChildJvm(Process process) {
         this.process = process;
@@ -60,6 +60,23 @@ public final class ChildJvm implements AutoCloseable {
         throw new IllegalStateException("the child process ended before printing " + prefix + ":\n" + String.join("\n", seen));
     }
 
+    /** Keeps reading the child's output on a daemon thread (so a chatty child never blocks on a full pipe). */
+    public ChildJvm drain() {
+        Thread t = new Thread(() -> {
+            try {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    seen.add(line);
+                }
+            } catch (IOException ignored) {
+                // the child went away
+            }
+        }, "child-" + process.pid() + "-output");
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
     public void send(String line) {
         try {
             in.write(line + "\n");
@@ -90,7 +107,9 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public List<String> output() {
-        return seen;
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
     }
 
     @Override

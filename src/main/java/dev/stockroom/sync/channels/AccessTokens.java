@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * A short-lived access token (Login with Amazon, Flipkart OAuth) fetched on demand and kept
+ * A short-lived access token (Login with Amazon, eBay, Flipkart OAuth) fetched on demand and kept
  * until a minute before it expires. The token itself is never logged.
  */
 public final class AccessTokens {
@@ -32,6 +32,11 @@ public final class AccessTokens {
     private final Clock clock;
     private String value;
     private Instant expires = Instant.MIN;
+
+    /** A token the seller pasted (no refresh possible): used until the channel refuses it. */
+    public static AccessTokens fixed(String value, Clock clock) {
+        return new AccessTokens(() -> new Token(value, Long.MAX_VALUE / 4), clock);
+    }
 
     public AccessTokens(Fetcher fetcher, Clock clock) {
         this.fetcher = fetcher;

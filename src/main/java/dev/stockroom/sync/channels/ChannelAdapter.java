@@ -8,4 +8,9 @@ public interface ChannelAdapter {
     int batchCap();
 
     PushResult push(List<ListingPush> batch);
+
+    /** How many times the channel lets one listing be revised in a day (eBay: 250); 0 for no such limit. */
+    default int revisionsPerDay() {
+        return 0;
+    }
 }

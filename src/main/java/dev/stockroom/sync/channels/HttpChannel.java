@@ -55,6 +55,23 @@ public abstract class HttpChannel implements ChannelAdapter {
         }
     }
 
+    /**
+     * Sends a request that carries an access token; when the channel says the token is no longer
+     * good ({@code expired} statuses, e.g. 401), forgets it and sends once more with a fresh one.
+     */
+    protected Answer sendWithToken(AccessTokens tokens, Set<Integer> expired, java.util.function.Function<String, Request> build)
+            throws IOException, AccessTokens.RefusedException {
+        Answer a = send(build.apply(tokens.current()));
+        if (expired.contains(a.status())) {
+            tokens.forget();
+            a = send(build.apply(tokens.current()));
+            if (expired.contains(a.status())) {
+                tokens.forget();
+            }
+        }
+        return a;
+    }
+
     protected static RequestBody json(JsonNode body) {
         return RequestBody.create(Json.write(body), JSON);
     }

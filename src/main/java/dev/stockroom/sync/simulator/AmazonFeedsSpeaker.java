@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Amazon's Feeds API 2021-06-30 for JSON_LISTINGS_FEED: feed documents with an upload URL on the
  * same loopback server (standing in for S3's pre-signed URLs), createFeed within a budget of
  * feeds per window (429 beyond it), a feed's status moving IN_QUEUE, IN_PROGRESS, DONE on
- * successive looks (the quantities are applied on the DONE look), and a processing report with
+ * successive looks (the quantities are applied on the DONE look; a hold keeps feeds IN_PROGRESS),
+ * and a processing report with
  * an ERROR issue for each message Amazon refuses.
  */
 final class AmazonFeedsSpeaker {
@@ -60,10 +61,26 @@ final class AmazonFeedsSpeaker {
     private final Deque<Instant> created = new ArrayDeque<>();
     private volatile int feedsPerWindow = 5;
     private volatile Duration window = Duration.ofMinutes(5);
+    /** While set, feeds stay IN_PROGRESS however often they are looked at (Amazon taking its time). */
+    private volatile boolean held;
 
     void limit(int feeds, Duration per) {
         this.feedsPerWindow = feeds;
         this.window = per;
+    }
+
+    void hold(boolean hold) {
+        this.held = hold;
+    }
+
+    Map<String, Long> statuses() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        feeds.values().forEach(f -> {
+            synchronized (f) {
+                out.merge(f.status, 1L, Long::sum);
+            }
+        });
+        return out;
     }
 
     static boolean isStorage(SimChannel.Request r) {
@@ -170,7 +187,7 @@ final class AmazonFeedsSpeaker {
         List<String> applied = List.of();
         synchronized (feed) {
             feed.looks++;
-            if (feed.looks == 2) {
+            if (feed.looks == 2 || (feed.looks > 2 && held && feed.resultDocumentId == null)) {
                 feed.status = "IN_PROGRESS";
             } else if (feed.looks >= 3 && feed.resultDocumentId == null) {
                 applied = process(ch, feed, refusedSkus);

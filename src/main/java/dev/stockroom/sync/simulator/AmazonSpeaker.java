@@ -110,8 +110,9 @@ final class AmazonSpeaker implements SimChannel.Speaker {
         }
         Instant since = Speakers.instant(r.param("lastUpdatedAfter").orElse(r.param("createdAfter").orElse(null)), Instant.EPOCH);
         int start = Speakers.intOr(r.param("paginationToken").orElse("0"), 0);
-        int size = Math.max(1, Math.min(100, Speakers.intOr(r.param("maxResultsPerPage").orElse("50"), 50)));
+        int size = Math.max(1, Math.min(100, Speakers.intOr(r.param("maxResultsPerPage").orElse("100"), 100)));
         List<SimOrder> all = Speakers.changedSince(ch, since);
+        List<String> datasets = List.of(r.param("includedData").orElse("").split(","));
         ObjectNode root = Json.object();
         ArrayNode orders = root.putArray("orders");
         int end = Math.min(all.size(), start + size);
@@ -121,11 +122,18 @@ final class AmazonSpeaker implements SimChannel.Speaker {
             n.put("orderId", o.id);
             n.put("createdTime", o.createdAt.toString());
             n.put("lastUpdatedTime", o.updatedAt.toString());
-            n.putObject("fulfillment").put("fulfillmentStatus", switch (o.status) {
-                case OPEN -> "UNSHIPPED";
-                case SHIPPED -> "SHIPPED";
-                case CANCELLED -> "CANCELLED";
-            });
+            ObjectNode sales = n.putObject("salesChannel");
+            sales.put("channelName", "AMAZON");
+            sales.put("marketplaceId", r.param("marketplaceIds").orElse(""));
+            if (datasets.contains("FULFILLMENT")) {   // a dataset: only when asked for
+                ObjectNode fulfillment = n.putObject("fulfillment");
+                fulfillment.put("fulfillmentStatus", switch (o.status) {
+                    case OPEN -> "UNSHIPPED";
+                    case SHIPPED -> "SHIPPED";
+                    case CANCELLED -> "CANCELLED";
+                });
+                fulfillment.put("fulfilledBy", "MERCHANT");
+            }
             ArrayNode items = n.putArray("orderItems");
             for (SimOrder.Line line : o.lines) {
                 ObjectNode item = items.addObject();

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Flipkart Marketplace Seller API as Stockroom uses it: client-credentials tokens, listings v3
- * inventory (at most 10 SKUs, per-SKU SUCCESS or FAILURE on a 200) and the shipments filter.
+ * inventory (at most 10 SKUs, per-SKU SUCCESS or FAILURE on a 200) and the shipments filter v3
+ * (one filter type per request with its own states, orders by orderDate, shipments with updatedAt).
  */
 final class FlipkartSpeaker implements SimChannel.Speaker {
     static final String LOCATION = "LOC-SIM-1";
@@ -107,24 +108,50 @@ final class FlipkartSpeaker implements SimChannel.Speaker {
         return SimChannel.Reply.json(200, Json.write(answer)).asPush(keys);
     }
 
+    /** The filter types and the states each takes (a state of another type is refused). */
+    static final Map<String, Set<String>> FILTER_STATES = Map.of(
+            "preDispatch", Set.of("APPROVED", "PACKING_IN_PROGRESS", "PACKED", "FORM_FAILED", "READY_TO_DISPATCH"),
+            "postDispatch", Set.of("SHIPPED", "DELIVERED", "PICKUP_COMPLETE"),
+            "cancelled", Set.of("CANCELLED"));
+
+    /** Shipments filter v3: one type and its states, orders placed since orderDate.from; next pages by nextPageUrl (GET). */
     private SimChannel.Reply shipments(SimChannel ch, SimChannel.Request r) {
         if (ch.overOrderLimit()) {
             return Speakers.error(429, "RATE_LIMITED", "Too many requests");
         }
-        Instant since;
+        String type;
+        Set<String> states = new java.util.HashSet<>();
+        Instant from;
         int start;
         if ("POST".equals(r.method())) {
             JsonNode body = Speakers.body(r).orElse(null);
-            if (body == null || !body.path("filter").path("states").isArray()) {
-                return Speakers.error(400, "INVALID_REQUEST", "filter.states is required");
+            JsonNode filter = body == null ? null : body.path("filter");
+            if (filter == null || !FILTER_STATES.containsKey(filter.path("type").asText()) || !filter.path("states").isArray()
+                    || filter.path("states").isEmpty()) {
+                return Speakers.error(400, "INVALID_REQUEST", "filter.type (preDispatch, postDispatch or cancelled) and filter.states are required");
             }
-            since = Speakers.instant(body.path("filter").path("modifiedDate").path("from").asText(null), Instant.EPOCH);
+            type = filter.path("type").asText();
+            for (JsonNode st : filter.path("states")) {
+                if (!FILTER_STATES.get(type).contains(st.asText())) {
+                    return Speakers.error(400, "INVALID_REQUEST", "state " + st.asText() + " is not valid for filter type " + type);
+                }
+                states.add(st.asText());
+            }
+            from = Speakers.instant(filter.path("orderDate").path("from").asText(null), Instant.EPOCH);
             start = 0;
         } else {
-            since = Speakers.instant(r.param("from").orElse(null), Instant.EPOCH);
+            type = r.param("type").orElse("");
+            if (!FILTER_STATES.containsKey(type)) {
+                return Speakers.error(400, "INVALID_REQUEST", "unknown page");
+            }
+            states.addAll(List.of(r.param("states").orElse("").split(",")));
+            from = Speakers.instant(r.param("from").orElse(null), Instant.EPOCH);
             start = Speakers.intOr(r.param("page").orElse("0"), 0);
         }
-        List<SimOrder> all = Speakers.changedSince(ch, since);
+        List<SimOrder> all = ch.orders.stream()
+                .filter(o -> !o.createdAt.isBefore(from) && states.contains(state(o)))
+                .sorted(java.util.Comparator.comparing((SimOrder o) -> o.createdAt).thenComparing(o -> o.id))
+                .toList();
         int size = 20;
         int end = Math.min(all.size(), start + size);
         ObjectNode root = Json.object();
@@ -133,25 +160,30 @@ final class FlipkartSpeaker implements SimChannel.Speaker {
             SimOrder o = all.get(i);
             ObjectNode s = shipments.addObject();
             s.put("shipmentId", "SH" + o.id.substring(2));
-            s.put("modifiedDate", o.updatedAt.toString());
+            s.put("updatedAt", o.updatedAt.toString());
             ArrayNode items = s.putArray("orderItems");
             for (SimOrder.Line line : o.lines) {
                 ObjectNode item = items.addObject();
                 item.put("orderItemId", line.itemId());
                 item.put("orderId", o.id);
+                item.put("orderDate", o.createdAt.toString());
                 item.put("sku", line.sku());
                 item.put("quantity", line.qty());
-                item.put("status", switch (o.status) {
-                    case OPEN -> "APPROVED";
-                    case SHIPPED -> "SHIPPED";
-                    case CANCELLED -> "CANCELLED";
-                });
+                item.put("status", state(o));
             }
         }
         root.put("hasMore", end < all.size());
         if (end < all.size()) {
-            root.put("nextPageUrl", "/sellers/v3/shipments/filter?page=" + end + "&from=" + since);
+            root.put("nextPageUrl", "/v3/shipments/filter?type=" + type + "&states=" + String.join(",", states) + "&page=" + end + "&from=" + from);
         }
         return SimChannel.Reply.json(200, Json.write(root));
+    }
+
+    private static String state(SimOrder o) {
+        return switch (o.status) {
+            case OPEN -> "APPROVED";
+            case SHIPPED -> "SHIPPED";
+            case CANCELLED -> "CANCELLED";
+        };
     }
 }

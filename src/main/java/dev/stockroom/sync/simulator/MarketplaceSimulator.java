@@ -107,6 +107,36 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
+    /** Shopify answers the next inventorySetQuantities with this idempotency userError code (once). */
+    public void failShopifyIdempotency(String channel, String code) {
+        SimChannel ch = channel(channel);
+        if (ch.speaker() instanceof ShopifySpeaker s) {
+            s.idempotencyFaults.add(code);
+        }
+    }
+
+    /** eBay: every user token issued so far stops working now (the next call with one gets 401). */
+    public void expireEbayTokens(String channel) {
+        SimChannel ch = channel(channel);
+        if (ch.speaker() instanceof EbaySpeaker e) {
+            e.expireTokens();
+        }
+    }
+
+    /** Amazon keeps every feed of the channel IN_PROGRESS until released (to kill a worker mid-feed). */
+    public void holdAmazonFeeds(String channel, boolean hold) {
+        SimChannel ch = channel(channel);
+        if (ch.speakerIsAmazon()) {
+            ch.amazon().feeds.hold(hold);
+        }
+    }
+
+    /** Feeds the channel has processed or is processing, by status (IN_QUEUE, IN_PROGRESS, DONE, FATAL). */
+    public Map<String, Long> amazonFeedStatuses(String channel) {
+        SimChannel ch = channel(channel);
+        return ch.speakerIsAmazon() ? ch.amazon().feeds.statuses() : Map.of();
+    }
+
     /**
      * Buyers at work: every {@code every}, an order on a random channel for a listing it shows;
      * some orders are later cancelled, most shipped.

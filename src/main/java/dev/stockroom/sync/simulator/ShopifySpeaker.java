@@ -23,6 +23,9 @@ final class ShopifySpeaker implements SimChannel.Speaker {
     private static final Pattern KEY = Pattern.compile("@idempotent\\(\\s*key:\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern SINCE = Pattern.compile("updated_at:>=['\"]?([^'\"\\s]+)");
     private final Map<String, SimChannel.Reply> answered = new ConcurrentHashMap<>();
+    private final Map<String, String> answeredInput = new ConcurrentHashMap<>();
+    /** Idempotency failures to play on the next mutations (IDEMPOTENCY_CONCURRENT_REQUEST, IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED). */
+    final java.util.Queue<String> idempotencyFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
     final TokenBucket cost = new TokenBucket(100, 1000);
 
     @Override
@@ -60,7 +63,22 @@ final class ShopifySpeaker implements SimChannel.Speaker {
         String key = m.group(1);
         SimChannel.Reply cached = answered.get(key);
         if (cached != null) {
+            if (!Json.write(input).equals(answeredInput.get(key))) {
+                return idempotencyError("IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
+                        "The same idempotency key cannot be used with different operation parameters.", price);
+            }
             return cached;   // the same key again: the first answer, nothing applied twice
+        }
+        String fault = idempotencyFaults.poll();
+        if (fault != null) {
+            SimChannel.Reply failed = idempotencyError(fault, fault.equals("IDEMPOTENCY_CONCURRENT_REQUEST")
+                    ? "This request is currently in progress, please try again."
+                    : "A previous request with this idempotency key failed. Retry with a new idempotency key.", price);
+            if (!fault.equals("IDEMPOTENCY_CONCURRENT_REQUEST")) {
+                answered.put(key, failed);   // that key stays failed: only a new key goes through
+                answeredInput.put(key, Json.write(input));
+            }
+            return failed;
         }
         ArrayNode userErrors = Json.array();
         if (!"available".equals(input.path("name").asText()) || input.path("reason").asText().isEmpty()
@@ -127,7 +145,17 @@ final class ShopifySpeaker implements SimChannel.Speaker {
         root.set("extensions", costExtension(price));
         SimChannel.Reply reply = SimChannel.Reply.json(200, Json.write(root)).asPush(keys);
         answered.put(key, reply);
+        answeredInput.put(key, Json.write(input));
         return reply;
+    }
+
+    private SimChannel.Reply idempotencyError(String code, String message, int price) {
+        ObjectNode root = Json.object();
+        ObjectNode payload = root.putObject("data").putObject("inventorySetQuantities");
+        payload.putNull("inventoryAdjustmentGroup");
+        addError(payload.putArray("userErrors"), code, List.of("input"), message);
+        root.set("extensions", costExtension(price));
+        return SimChannel.Reply.json(200, Json.write(root));
     }
 
     private SimChannel.Reply orders(SimChannel ch, JsonNode vars, int price) {

@@ -185,6 +185,10 @@ public final class SimChannel {
         return speaker instanceof AmazonSpeaker;
     }
 
+    Speaker speaker() {
+        return speaker;
+    }
+
     AmazonSpeaker amazon() {
         return (AmazonSpeaker) speaker;
     }

@@ -31,7 +31,8 @@ public final class SimulatorSettings {
     public static Map<String, String> credentials(String kind) {
         String secret = MarketplaceSimulator.SECRET;
         return switch (kind) {
-            case "shopify", "ebay" -> Map.of("access_token", secret);
+            case "shopify" -> Map.of("access_token", secret);
+            case "ebay" -> Map.of("refresh_token", secret, "client_id", "Stockroo-sim-PRD-0123456789", "client_secret", "PRD-sim-cert-id");
             case "amazon" -> Map.of("refresh_token", secret, "client_id", "amzn1.application-oa2-client.sim", "client_secret", "sim-client-secret");
             case "flipkart" -> Map.of("app_id", "sim-app", "app_secret", secret);
             case "woocommerce" -> Map.of("consumer_key", "ck_sim", "consumer_secret", secret);

@@ -41,6 +41,18 @@ final class Speakers {
         return SimChannel.Reply.json(status, Json.write(o));
     }
 
+    /** eBay's error shape: errorId, domain, category, message, longMessage. */
+    static SimChannel.Reply error(int status, String errorId, String message, String longMessage) {
+        var o = Json.object();
+        var e = o.putArray("errors").addObject();
+        e.put("errorId", Integer.parseInt(errorId));
+        e.put("domain", "OAuth");
+        e.put("category", "REQUEST");
+        e.put("message", message);
+        e.put("longMessage", longMessage);
+        return SimChannel.Reply.json(status, Json.write(o));
+    }
+
     static Instant instant(String s, Instant fallback) {
         if (s == null || s.isBlank()) {
             return fallback;

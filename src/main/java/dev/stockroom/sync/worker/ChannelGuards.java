@@ -11,7 +11,7 @@ import java.time.Duration;
 /**
  * A channel's rate limit (a Bucket4j token bucket) and circuit breaker (resilience4j). The bucket
  * refills at the channel's rate and holds {@code rate_burst} calls (default 2): an idle channel
- * gets the next change at once, a busy one never more than rate + burst - 1 calls in any second,
+ * gets the next change at once, a busy one never more than rate + burst calls in any second,
  * inside the channels' own buckets (CHANNELS.md: Amazon 5/s, burst 10).
  * The breaker opens when half of the last ten calls failed (timeouts, resets, 5xx, garbage) and
  * lets one call through after {@code breaker_open_seconds}; throttling and refusals do not count.

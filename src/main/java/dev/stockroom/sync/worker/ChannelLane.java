@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -43,12 +45,16 @@ final class ChannelLane {
     private final SyncOptions options;
     private final BooleanSupplier stopping;
     private final Duration callTimeout;
+    private final RevisionCap revisions;
     final AtomicBoolean busy = new AtomicBoolean();
     /** The adapter's bulk side, or null when the channel has none. */
     final BulkChannel bulk;
     private final ScheduledExecutorService watches;
     private final Runnable wake;
     private volatile Instant holdUntil = Instant.MIN;
+    /** Feeds this worker follows now (its own, and adopted ones). */
+    private final Set<String> following = ConcurrentHashMap.newKeySet();
+    private Instant nextAdoptLook = Instant.MIN;   // the worker loop's thread only
 
     ChannelLane(ChannelConfig config, ChannelAdapter adapter, String fingerprint, SyncQueue queue, Clock clock, SyncOptions options,
                 BooleanSupplier stopping, ScheduledExecutorService watches, Runnable wake) {
@@ -64,6 +70,7 @@ final class ChannelLane {
         this.options = options;
         this.stopping = stopping;
         this.callTimeout = Duration.ofMillis(config.timeoutMillis(15_000));
+        this.revisions = new RevisionCap(queue, config.channel(), config.name(), adapter.revisionsPerDay(), clock);
     }
 
     String channel() {
@@ -138,15 +145,50 @@ final class ChannelLane {
             return due.rows();
         }
         log.info("{}: feed {} carries {} listings", config.channel(), submission.id(), due.rows().size());
-        FeedWatch watch = new FeedWatch(this, submission, due.rows(), clock.instant().plus(bulk.maxWait()));
+        Instant now = clock.instant();
+        SyncQueue.OpenFeed feed = new SyncQueue.OpenFeed(submission.id(), submission.batch(), due.rows(), now, now.plus(bulk.maxWait()));
         try {
-            watch.scheduleNext();
-        } catch (RejectedExecutionException e) {
-            // Shutting down: the rows stay leased to this worker until their leases run out, so no one
-            // pushes them while Amazon may still be applying the feed.
-            log.info("{}: stopping while feed {} is processed; its listings come back when their leases end", config.channel(), submission.id());
+            // Durable before anything else: another worker can follow the feed if this one dies.
+            queue.openFeed(config.channel(), options.owner(), now, feed.feedId(), feed.batch(), feed.rows(), feed.giveUpAt(), options.leaseSeconds());
+        } catch (SQLException e) {
+            // Amazon has the feed but the database did not take it: its rows come back when their
+            // leases end and go again then (after the feed, in all likelihood).
+            log.warn("{}: feed {} could not be recorded ({}); its listings go again when their leases end",
+                    config.channel(), submission.id(), e.getMessage());
+            return List.of();
         }
+        follow(feed);
         return List.of();
+    }
+
+    /** Follows a feed on the watch thread (once per feed in this worker). */
+    void follow(SyncQueue.OpenFeed feed) {
+        if (!following.add(feed.feedId())) {
+            return;
+        }
+        try {
+            new FeedWatch(this, feed).scheduleNext();
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the feed stays recorded, and another worker adopts it once this one's watch ends.
+            following.remove(feed.feedId());
+            log.info("{}: stopping while feed {} is processed; another worker follows it", config.channel(), feed.feedId());
+        }
+    }
+
+    void forgetFeed(String feedId) {
+        following.remove(feedId);
+    }
+
+    /** Feeds of this channel whose watcher went quiet: follow them here (looked for every third of a lease). */
+    void adoptFeeds(Instant now) throws SQLException {
+        if (bulk == null || stopping.getAsBoolean() || now.isBefore(nextAdoptLook)) {
+            return;
+        }
+        nextAdoptLook = now.plusMillis(Math.max(500, options.leaseSeconds() * 1000L / 3));
+        for (SyncQueue.OpenFeed feed : queue.adoptFeeds(config.channel(), options.owner(), clock.instant(), options.leaseSeconds())) {
+            log.info("{}: following feed {} ({} listings) sent by a worker that stopped", config.channel(), feed.feedId(), feed.batch().size());
+            follow(feed);
+        }
     }
 
     /** Reads the quantities now; settles the listings whose channel already shows theirs. */
@@ -172,6 +214,29 @@ final class ChannelLane {
         return new Due(toPush, pushed);
     }
 
+    /** Listings at the channel's daily revision cap wait (with a sentence for the seller) until it frees; answers the rest. */
+    private Due holdOverRevised(Due due) throws SQLException {
+        Map<Long, Instant> capped = revisions.atCap(due.pushes().stream().map(ListingPush::skuId).toList());
+        if (capped.isEmpty()) {
+            return due;
+        }
+        List<Settlement> waiting = new ArrayList<>();
+        List<ListingPush> pushes = new ArrayList<>();
+        List<ClaimedListing> rows = new ArrayList<>();
+        for (int i = 0; i < due.pushes().size(); i++) {
+            ListingPush p = due.pushes().get(i);
+            Instant freeAt = capped.get(p.skuId());
+            if (freeAt == null) {
+                pushes.add(p);
+                rows.add(due.rows().get(i));
+            } else {
+                waiting.add(new Settlement(p.skuId(), p.version(), p.quantity(), "throttled", freeAt, revisions.why(p.skuCode(), freeAt), null));
+            }
+        }
+        queue.settle(config.channel(), options.owner(), clock.instant(), 0, 0, waiting);
+        return new Due(pushes, rows);
+    }
+
     /** Pushes one batch; false when the lane should stop for now (throttled, breaker open, shutting down). */
     private boolean pushBatch(List<ClaimedListing> batch) throws SQLException {
         if (stopping.getAsBoolean()) {
@@ -180,7 +245,7 @@ final class ChannelLane {
         if (clock.instant().isBefore(holdUntil)) {
             return false;
         }
-        Due due = due(batch);
+        Due due = holdOverRevised(due(batch));
         List<ListingPush> toPush = due.pushes();
         List<ClaimedListing> pushed = due.rows();
         if (toPush.isEmpty()) {
@@ -222,6 +287,16 @@ final class ChannelLane {
 
     /** Hands the channel's answer for each listing to the database; false when the channel asked us to slow down. */
     boolean settle(List<ListingPush> toPush, List<ClaimedListing> pushed, PushResult result, long latencyNanos) throws SQLException {
+        Outcomes o = outcomes(toPush, pushed, result);
+        queue.settle(config.channel(), options.owner(), clock.instant(), result.httpStatus(), latencyNanos / 1_000_000, o.settlements());
+        return o.goOn();
+    }
+
+    /** Each listing's fate from the channel's answer; goOn false when the channel asked us to slow down (the lane holds). */
+    record Outcomes(List<Settlement> settlements, boolean goOn) {
+    }
+
+    Outcomes outcomes(List<ListingPush> toPush, List<ClaimedListing> pushed, PushResult result) {
         Instant at = clock.instant();
         boolean goOn = true;
         List<Settlement> settled = new ArrayList<>();
@@ -245,8 +320,7 @@ final class ChannelLane {
                 case DEFERRED -> new Settlement(p.skuId(), p.version(), p.quantity(), "deferred", at, o.message(), null);
             });
         }
-        queue.settle(config.channel(), options.owner(), at, result.httpStatus(), latencyNanos / 1_000_000, settled);
-        return goOn;
+        return new Outcomes(settled, goOn);
     }
 
     // ------------------------------------------------------------ for FeedWatch

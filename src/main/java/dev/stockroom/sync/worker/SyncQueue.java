@@ -1,8 +1,10 @@
 package dev.stockroom.sync.worker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stockroom.sync.channels.Json;
+import dev.stockroom.sync.channels.ListingPush;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The outbox as the worker uses it: every change goes through the sync_* functions of V7. */
+/** The outbox as the worker uses it: every change goes through the sync_* functions (V7, V8; feeds V10). */
 public final class SyncQueue {
     private final DataSource ds;
     private final long sellerId;
@@ -101,6 +103,13 @@ public final class SyncQueue {
         if (items.isEmpty()) {
             return;
         }
+        try (Connection c = ds.getConnection()) {
+            settle(c, channel, owner, now, httpStatus, latencyMs, items);
+        }
+    }
+
+    private void settle(Connection c, String channel, String owner, Instant now, int httpStatus, long latencyMs, List<Settlement> items)
+            throws SQLException {
         ArrayNode json = Json.array();
         for (Settlement s : items) {
             ObjectNode o = json.addObject();
@@ -120,8 +129,7 @@ public final class SyncQueue {
                 o.put("found", s.found().intValue());
             }
         }
-        try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_settle(?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_settle(?, ?, ?, ?, ?, ?, ?::jsonb)")) {
             ps.setLong(1, sellerId);
             ps.setString(2, channel);
             ps.setString(3, owner);
@@ -137,20 +145,173 @@ public final class SyncQueue {
         }
     }
 
-    /** Renews this worker's lease on rows it still holds (a feed Amazon is processing); answers how many it held. */
-    int extendLease(String channel, String owner, Instant now, List<Long> skuIds, int leaseSeconds) throws SQLException {
+    // ------------------------------------------------------------------ feeds (V10)
+
+    /** A feed the channel accepted, as kept in stockroom.sync_feed: what it carries, in message order. */
+    record OpenFeed(String feedId, List<ListingPush> batch, List<ClaimedListing> rows, Instant sentAt, Instant giveUpAt) {
+    }
+
+    /** The channel accepted the feed: it and what it carries become durable; answers how many of its rows this worker holds. */
+    int openFeed(String channel, String owner, Instant now, String feedId, List<ListingPush> batch, List<ClaimedListing> rows,
+                 Instant giveUpAt, int leaseSeconds) throws SQLException {
+        ArrayNode items = Json.array();
+        for (int i = 0; i < batch.size(); i++) {
+            ListingPush p = batch.get(i);
+            ObjectNode o = items.addObject();
+            o.put("sku_id", p.skuId());
+            o.put("sku", p.skuCode());
+            o.put("external_id", p.externalId());
+            o.put("quantity", p.quantity());
+            if (p.believed() != null) {
+                o.put("last_pushed", p.believed().intValue());
+            }
+            o.put("version", p.version());
+            o.put("attempts", rows.get(i).attempts());
+        }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_extend_lease(?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_feed_open(?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
             ps.setLong(1, sellerId);
             ps.setString(2, channel);
             ps.setString(3, owner);
             ps.setObject(4, at(now));
-            ps.setArray(5, c.createArrayOf("int8", skuIds.toArray()));
-            ps.setInt(6, leaseSeconds);
+            ps.setString(5, feedId);
+            ps.setString(6, Json.write(items));
+            ps.setObject(7, at(giveUpAt));
+            ps.setInt(8, leaseSeconds);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
+        }
+    }
+
+    /** Renews this worker's watch on a feed; false when another worker adopted it or it is closed. */
+    boolean watchFeed(String channel, String owner, Instant now, String feedId, int leaseSeconds) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_feed_watch(?, ?, ?, ?, ?, ?)")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            ps.setString(3, owner);
+            ps.setObject(4, at(now));
+            ps.setString(5, feedId);
+            ps.setInt(6, leaseSeconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Feeds of the channel whose watcher went quiet (died, or stopped): this worker follows them now. */
+    List<OpenFeed> adoptFeeds(String channel, String owner, Instant now, int leaseSeconds) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT * FROM stockroom.sync_feed_adopt(?, ?, ?, ?, ?)")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, channel);
+            ps.setString(3, owner);
+            ps.setObject(4, at(now));
+            ps.setInt(5, leaseSeconds);
+            List<OpenFeed> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(openFeed(rs.getString("feed_id"), rs.getString("items"), rs.getObject("sent_at", OffsetDateTime.class).toInstant(),
+                            rs.getObject("give_up_at", OffsetDateTime.class).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static OpenFeed openFeed(String feedId, String itemsJson, Instant sentAt, Instant giveUpAt) throws SQLException {
+        List<ListingPush> batch = new ArrayList<>();
+        List<ClaimedListing> rows = new ArrayList<>();
+        try {
+            for (JsonNode it : Json.parse(itemsJson)) {
+                long skuId = it.path("sku_id").asLong();
+                String sku = it.path("sku").asText();
+                String external = it.path("external_id").asText(null);
+                long version = it.path("version").asLong();
+                JsonNode last = it.get("last_pushed");
+                batch.add(new ListingPush(skuId, sku, external, it.path("quantity").asInt(), last == null || last.isNull() ? null : last.asInt(),
+                        null, version));
+                rows.add(new ClaimedListing(skuId, sku, external, version, it.path("attempts").asInt(), giveUpAt));
+            }
+        } catch (Json.MalformedAnswerException e) {
+            throw new SQLException("feed " + feedId + " has unreadable items: " + e.getMessage(), e);
+        }
+        return new OpenFeed(feedId, batch, rows, sentAt, giveUpAt);
+    }
+
+    /**
+     * The feed's outcome: closes the feed and settles its listings in one transaction; false (and
+     * nothing settled) when it was closed already or another worker follows it now.
+     */
+    boolean settleFeed(String channel, String owner, Instant now, String feedId, int httpStatus, long latencyMs, List<Settlement> items)
+            throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean closed;
+                try (PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_feed_close(?, ?, ?, ?)")) {
+                    ps.setLong(1, sellerId);
+                    ps.setString(2, channel);
+                    ps.setString(3, owner);
+                    ps.setString(4, feedId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        closed = rs.getBoolean(1);
+                    }
+                }
+                if (closed && !items.isEmpty()) {
+                    settle(c, channel, owner, now, httpStatus, latencyMs, items);
+                }
+                c.commit();
+                return closed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** This worker stops: the feeds it follows may be adopted at once. */
+    int releaseFeeds(String owner, Instant now) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT stockroom.sync_feed_release(?, ?, ?)")) {
+            ps.setLong(1, sellerId);
+            ps.setString(2, owner);
+            ps.setObject(3, at(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Listings pushed {@code cap} times or more since {@code since}, each with the time its count
+     * drops below the cap (the push that must age out, plus a day).
+     */
+    Map<Long, Instant> revisedTooOften(String channel, List<Long> skuIds, Instant since, int cap) throws SQLException {
+        try (Connection c = ds.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT sku_id, (array_agg(attempted_at ORDER BY attempted_at))[(count(*) - ? + 1)::int] "
+                     + "FROM stockroom.sync_attempt WHERE seller_id = ? AND channel = ? AND outcome = 'pushed' AND sku_id = ANY (?) "
+                     + "AND attempted_at > ? GROUP BY sku_id HAVING count(*) >= ?")) {
+            ps.setInt(1, cap);
+            ps.setLong(2, sellerId);
+            ps.setString(3, channel);
+            ps.setArray(4, c.createArrayOf("int8", skuIds.toArray()));
+            ps.setObject(5, at(since));
+            ps.setInt(6, cap);
+            Map<Long, Instant> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant().plus(RevisionCap.DAY));
+                }
+            }
+            return out;
         }
     }
 

@@ -150,6 +150,13 @@ public final class SyncWorker implements AutoCloseable {
                 break;
             }
             ChannelLane lane = lane(row);
+            if (lane != null) {
+                try {
+                    lane.adoptFeeds(now);
+                } catch (SQLException e) {
+                    log.warn("could not look for feeds of {} to follow: {}", row.channel(), e.getMessage());
+                }
+            }
             if (lane == null || row.syncPaused() || lane.busy.get()) {
                 continue;
             }
@@ -227,8 +234,16 @@ public final class SyncWorker implements AutoCloseable {
         if (listener != null) {
             listener.close();
         }
-        // Feeds still being processed are not followed further: their rows come back when their leases end.
+        // Feeds still being processed are handed on: another worker (or this desk's next start) adopts them.
         feedWatches.shutdownNow();
+        try {
+            feedWatches.awaitTermination(5, TimeUnit.SECONDS);   // a look in progress renews no watch after the release below
+            queue.releaseFeeds(options.owner(), clock.instant());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            log.warn("could not hand on the feeds this worker follows ({}); they are adopted when its watch runs out", e.getMessage());
+        }
         try {
             loop.join(options.drainTimeout().toMillis());
             pushers.shutdown();

@@ -118,9 +118,11 @@ class ChannelsUiTest {
         robot.write("ebay-uk");
         robot.interact(() -> robot.lookup("#newKind").<dev.stockroom.app.ChannelKinds.Kind>queryComboBox()
                 .setValue(dev.stockroom.app.ChannelKinds.of("ebay").orElseThrow()));
-        PasswordField token = robot.lookup("#field-access_token").query();
-        robot.clickOn(token).write("v^1.1#i^1#secret-token-123");
-        assertThat(token.getText()).isEqualTo("v^1.1#i^1#secret-token-123");
+        PasswordField token = robot.lookup("#field-refresh_token").query();
+        robot.clickOn(token).write("v^1.1#i^1#r^1#secret-token-123");
+        assertThat(token.getText()).isEqualTo("v^1.1#i^1#r^1#secret-token-123");
+        robot.clickOn(robot.lookup("#field-client_id").<PasswordField>query()).write("Stockroo-app-PRD-1");
+        robot.clickOn(robot.lookup("#field-client_secret").<PasswordField>query()).write("PRD-cert-1");
         robot.push(KeyCode.ALT, KeyCode.S);
         Label message = robot.lookup("#channelsMessage").query();
         waitFor("the channel to be saved", 10, () -> message.getText().startsWith("Channel ebay-uk connected"));
@@ -129,6 +131,7 @@ class ChannelsUiTest {
         robot.interact(() -> channels.getSelectionModel().select(
                 channels.getItems().stream().filter(r -> r.code().equals("ebay-uk")).findFirst().orElseThrow()));
         Label saved = robot.lookup("#savedCredentials").query();
-        waitFor("the saved credential named, masked", 10, () -> saved.getText().equals("Saved on this desk: access_token \u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022"));
+        waitFor("the saved credential named, masked", 10, () -> saved.getText().equals("Saved on this desk: client_id \u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022, "
+                + "client_secret \u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022, refresh_token \u2022\u2022\u2022\u2022\u2022\u2022\u2022\u2022"));
     }
 }

@@ -17,7 +17,12 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
-/** Amazon orders from the Orders API 2026-01-01 (searchOrders by last update; v0 getOrders is going away). */
+/**
+ * Amazon orders from the Orders API 2026-01-01 (searchOrders by last update; v0 getOrders is
+ * going away): orderId, lastUpdatedTime, orderItems[].product.sellerSku and quantityOrdered,
+ * and fulfillment.fulfillmentStatus (asked for with includedData=FULFILLMENT), as in Amazon's
+ * published model (selling-partner-api-models, orders_2026-01-01.json).
+ */
 public final class AmazonOrders implements OrderSource {
     private final ChannelConfig config;
     private final OkHttpClient http;
@@ -42,7 +47,9 @@ public final class AmazonOrders implements OrderSource {
         HttpUrl.Builder url = HttpUrl.get(config.baseUrl("https://sellingpartnerapi-eu.amazon.com") + "/orders/2026-01-01/orders").newBuilder()
                 .addQueryParameter("lastUpdatedAfter", since.toString())
                 .addQueryParameter("marketplaceIds", config.text("marketplace_id", AmazonAdapter.INDIA))
-                .addQueryParameter("maxResultsPerPage", "50");
+                .addQueryParameter("maxResultsPerPage", "50")
+                // The order's fulfillmentStatus (cancelled, shipped) is a dataset Amazon leaves out unless asked for.
+                .addQueryParameter("includedData", "FULFILLMENT");
         if (page != null) {
             url.addQueryParameter("paginationToken", page);
         }

@@ -38,6 +38,9 @@ public final class ShopifyAdapter extends HttpChannel {
               }
             }""";
 
+    /** Keys whose attempt Shopify reported failed, and how many times: the next try gets a new key. */
+    private final Map<String, Integer> burnedKeys = new java.util.concurrent.ConcurrentHashMap<>();
+
     public ShopifyAdapter(ChannelConfig config, OkHttpClient http, Clock clock) {
         super(config, http, clock, 10_000);
     }
@@ -129,7 +132,7 @@ public final class ShopifyAdapter extends HttpChannel {
         boolean applied = payload.path("inventoryAdjustmentGroup").isObject();
         for (JsonNode e : userErrors) {
             int index = quantityIndex(e.path("field"));
-            ItemOutcome outcome = userError(e);
+            ItemOutcome outcome = userError(e, baseKey(batch));
             if (index >= 0 && index < batch.size()) {
                 items.put(batch.get(index).skuId(), outcome);
             } else {
@@ -144,13 +147,25 @@ public final class ShopifyAdapter extends HttpChannel {
         return new PushResult(a.status(), items, null, false);
     }
 
-    private ItemOutcome userError(JsonNode e) {
+    /**
+     * One userError as Shopify's InventorySetQuantitiesUserErrorCode names it: a stale
+     * changeFromQuantity is drift; an idempotent request still in progress is tried again; a key
+     * whose earlier attempt failed is tried again under a new key; the rest are the seller's to fix.
+     */
+    private ItemOutcome userError(JsonNode e, String key) {
         String code = e.path("code").asText("");
         String message = e.path("message").asText("refused");
         String field = e.path("field").toString();
-        if (code.contains("STALE") || code.contains("COMPARE") || code.contains("CHANGE_FROM") || field.contains("changeFromQuantity")
-                || field.contains("compareQuantity")) {
+        if (code.equals("CHANGE_FROM_QUANTITY_STALE") || code.equals("COMPARE_QUANTITY_STALE")
+                || (code.isEmpty() && field.contains("changeFromQuantity"))) {
             return ItemOutcome.drift("Shopify holds a different quantity than Stockroom last set (" + message + ")", null);
+        }
+        if (code.equals("IDEMPOTENCY_CONCURRENT_REQUEST")) {
+            return ItemOutcome.retry("Shopify is still working on the same update (" + code + ")");
+        }
+        if (code.equals("IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED")) {
+            burnedKeys.merge(key, 1, Integer::sum);
+            return ItemOutcome.retry("Shopify's earlier attempt at this update failed; sending it again (" + code + ")");
         }
         return ItemOutcome.parked("Shopify refused: " + message + (code.isEmpty() ? "" : " (" + code + ")"));
     }
@@ -201,9 +216,16 @@ public final class ShopifyAdapter extends HttpChannel {
 
     /**
      * A retry of the same push gets the same key; a later push is a new one even with the same
-     * numbers, because the listing's last push time has moved on.
+     * numbers, because the listing's last push time has moved on. A key Shopify said failed
+     * before (IDEMPOTENCY_PREVIOUS_ATTEMPT_FAILED) is replaced by a new one for the next try.
      */
     String idempotencyKey(List<ListingPush> batch) {
+        String base = baseKey(batch);
+        int generation = burnedKeys.getOrDefault(base, 0);
+        return generation == 0 ? base : UUID.nameUUIDFromBytes((base + "#" + generation).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private String baseKey(List<ListingPush> batch) {
         StringBuilder sb = new StringBuilder("stockroom-shopify:").append(config.sellerId()).append(':').append(config.channel());
         batch.stream().sorted(java.util.Comparator.comparingLong(ListingPush::skuId)).forEach(p ->
                 sb.append('|').append(p.externalId()).append('=').append(p.quantity()).append('/').append(p.believed())
