@@ -4,7 +4,7 @@ import dev.stockroom.allocation.Allocation;
 import dev.stockroom.audit.AuditKeys;
 import dev.stockroom.audit.AuditService;
 import dev.stockroom.db.DatabaseSession;
-import dev.stockroom.db.StockNotifications;
+import dev.stockroom.db.StockWatch;
 import dev.stockroom.ledger.ChannelStock;
 import dev.stockroom.ledger.LedgerCheck;
 import dev.stockroom.ledger.ReservationQueries;
@@ -76,9 +76,9 @@ public final class Services implements AutoCloseable {
         return new LedgerCheck(session.database().dataSource(), session.database().sellerId());
     }
 
-    /** Starts listening for stock changes (and connection loss) on a connection of its own. */
-    public StockNotifications listen(StockNotifications.Listener listener) {
-        return StockNotifications.start(session.database(), listener);
+    /** Starts watching for stock changes (and connection loss) on a connection of its own. */
+    public StockWatch watch(StockWatch.Listener listener) {
+        return StockWatch.start(session.database(), listener);
     }
 
     public String user() {

@@ -65,14 +65,14 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** A connection of its own, outside the pool: for LISTEN, which must keep one session open. */
+    /** A connection of its own, outside the pool: for the stock watch, which must not wait for a pooled one. */
     public Connection openDirect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         if (password != null) {
             props.setProperty("password", new String(password));
         }
-        props.setProperty("ApplicationName", "stockroom-listen");
+        props.setProperty("ApplicationName", "stockroom-watch");
         props.setProperty("connectTimeout", "3");
         props.setProperty("socketTimeout", "10");
         props.setProperty("tcpKeepAlive", "true");

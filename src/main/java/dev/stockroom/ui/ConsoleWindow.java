@@ -1,7 +1,7 @@
 package dev.stockroom.ui;
 
 import dev.stockroom.app.Services;
-import dev.stockroom.db.StockNotifications;
+import dev.stockroom.db.StockWatch;
 import dev.stockroom.ui.shell.ShellView;
 import dev.stockroom.ui.shell.ShellViewModel;
 import javafx.scene.Parent;
@@ -16,7 +16,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final LiveState live;
     private final ShellViewModel model;
     private final ShellView view;
-    private final StockNotifications notifications;
+    private final StockWatch watch;
 
     private ConsoleWindow(Services services, TaskRunner tasks, LiveState live) {
         this.services = services;
@@ -24,7 +24,7 @@ public final class ConsoleWindow implements AutoCloseable {
         this.model = services == null ? new ShellViewModel(ConsoleScreens.auditOnly(tasks), live, tasks, null)
                 : new ShellViewModel(ConsoleScreens.over(services, tasks, live), live, tasks, services.whereConnected());
         this.view = new ShellView(model);
-        this.notifications = services == null ? null : services.listen(live);
+        this.watch = services == null ? null : services.watch(live);
     }
 
     /** Builds the window on the FX thread; background work goes to {@code tasks}. */
@@ -61,10 +61,9 @@ public final class ConsoleWindow implements AutoCloseable {
 
     @Override
     public void close() {
-        if (notifications != null) {
-            notifications.close();
+        if (watch != null) {
+            watch.close();
         }
-        live.close();
         if (services != null) {
             services.close();
         }

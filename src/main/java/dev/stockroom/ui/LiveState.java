@@ -1,15 +1,11 @@
 package dev.stockroom.ui;
 
-import dev.stockroom.db.StockNotifications;
+import dev.stockroom.db.StockWatch;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -20,31 +16,22 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The console's view of the database as it happens: online or offline (and why, since when),
- * and which SKUs changed anywhere. Stock-change bursts are coalesced, so a hundred changes in a
- * moment refresh a screen once. Screens subscribe here instead of knowing each other.
+ * and which SKUs changed anywhere. The stock watch already gathers a tenth of a second of
+ * changes into one look, so a hundred changes in a moment refresh a screen once. Screens
+ * subscribe here instead of knowing each other.
  */
-public final class LiveState implements StockNotifications.Listener {
-    private static final long COALESCE_MILLIS = 120;
-
+public final class LiveState implements StockWatch.Listener {
     private final Executor foreground;
-    private final ScheduledExecutorService timer;
     private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Instant> offlineSince = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Instant> lastChange = new ReadOnlyObjectWrapper<>();
     private final List<Consumer<Set<Long>>> stockListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
-    private final Set<Long> pending = new HashSet<>();
-    private boolean flushScheduled;
 
     /** @param foreground where listeners and properties are updated (the FX thread, or the caller in tests) */
     public LiveState(Executor foreground) {
         this.foreground = foreground;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "stockroom-live");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public ReadOnlyBooleanProperty onlineProperty() {
@@ -74,7 +61,7 @@ public final class LiveState implements StockNotifications.Listener {
         stockListeners.add(listener);
     }
 
-    /** Called (on the foreground) when the database is back after being offline. */
+    /** Called (on the foreground) when the database is back after being offline, or changes may have been missed. */
     public void onReconnect(Runnable listener) {
         reconnectListeners.add(listener);
     }
@@ -85,28 +72,17 @@ public final class LiveState implements StockNotifications.Listener {
     }
 
     @Override
-    public void stockChanged(long skuId) {
-        synchronized (pending) {
-            pending.add(skuId);
-            if (flushScheduled) {
-                return;
-            }
-            flushScheduled = true;
-        }
-        timer.schedule(this::flush, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    private void flush() {
-        Set<Long> changed;
-        synchronized (pending) {
-            changed = Set.copyOf(pending);
-            pending.clear();
-            flushScheduled = false;
-        }
+    public void stockChanged(Set<Long> skuIds) {
+        Set<Long> changed = Set.copyOf(skuIds);
         foreground.execute(() -> {
             lastChange.set(Instant.now());
             stockListeners.forEach(l -> l.accept(changed));
         });
+    }
+
+    @Override
+    public void reloadAll() {
+        foreground.execute(() -> reconnectListeners.forEach(Runnable::run));
     }
 
     @Override
@@ -120,9 +96,5 @@ public final class LiveState implements StockNotifications.Listener {
                 reconnectListeners.forEach(Runnable::run);
             }
         });
-    }
-
-    public void close() {
-        timer.shutdownNow();
     }
 }

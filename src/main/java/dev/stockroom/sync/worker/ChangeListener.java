@@ -3,22 +3,31 @@ package dev.stockroom.sync.worker;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wakes the worker when the kernel announces a stock change (LISTEN stockroom_stock), so pushes start at once. */
+/**
+ * Wakes the worker when the kernel says a channel's queue went from nothing waiting to
+ * something due (LISTEN stockroom_sync, the seller id as payload), so pushes start at once.
+ * The kernel does not notify for every change: while rows are waiting or being pushed the
+ * worker already knows, and looks again whenever a push ends.
+ */
 final class ChangeListener implements AutoCloseable {
+    static final String CHANNEL = "stockroom_sync";
     private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
     private final DataSource ds;
+    private final String sellerId;
     private final Waiter waiter;
     private volatile boolean running;
     private Thread thread;
 
-    ChangeListener(DataSource ds, Waiter waiter) {
+    ChangeListener(DataSource ds, long sellerId, Waiter waiter) {
         this.ds = ds;
+        this.sellerId = Long.toString(sellerId);
         this.waiter = waiter;
     }
 
@@ -32,15 +41,15 @@ final class ChangeListener implements AutoCloseable {
     private void listen() {
         while (running) {
             try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
-                st.execute("LISTEN stockroom_stock");
+                st.execute("LISTEN " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
-                    PGNotification[] n = pg.getNotifications(500);
-                    if (n != null && n.length > 0) {
+                    PGNotification[] batch = pg.getNotifications(500);
+                    if (batch != null && Arrays.stream(batch).anyMatch(n -> sellerId.equals(n.getParameter()))) {
                         waiter.wake();
                     }
                 }
-                st.execute("UNLISTEN stockroom_stock");
+                st.execute("UNLISTEN " + CHANNEL);
             } catch (SQLException e) {
                 // The poll interval still finds the work; try listening again after a pause.
                 log.debug("change listener lost its connection: {}", e.getMessage());

@@ -69,7 +69,7 @@ public final class SyncWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.listener = options.listenForChanges() ? new ChangeListener(ds, waiter) : null;
+        this.listener = options.listenForChanges() ? new ChangeListener(ds, sellerId, waiter) : null;
     }
 
     public synchronized SyncWorker start() {

@@ -192,7 +192,6 @@ class AuditViewModelTest {
         live.connectionChanged(false, "server closed the connection", Instant.now());
         m.checkLive();
         assertThat(m.databaseMessageProperty().get()).startsWith("Not checked: the database is offline.");
-        live.close();
     }
 
     @Test

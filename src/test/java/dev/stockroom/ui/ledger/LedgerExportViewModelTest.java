@@ -65,7 +65,6 @@ class LedgerExportViewModelTest {
         assertThat(progress).isNotEmpty().last().isEqualTo(1.0);
         VerifyReport r = ExportVerifier.verify(written, VerifyOptions.defaults().trust(Trust.of(sellerKey.publicKey())));
         assertThat(r.passed()).as(r.headline()).isTrue();
-        live.close();
     }
 
     @Test
@@ -82,7 +81,6 @@ class LedgerExportViewModelTest {
         assertThat(ledger.export().messageProperty().get()).isEqualTo("Not exported: \"yesterday-ish\" is not a moment: write "
                 + Moments.FORMAT_HINT + ".");
         assertThat(dir.resolve("range.zip")).doesNotExist();
-        live.close();
     }
 
     @Test
@@ -102,7 +100,6 @@ class LedgerExportViewModelTest {
         try (Stream<Path> left = Files.list(dir)) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("cancelled"));
         }
-        live.close();
     }
 
     @Test
@@ -114,6 +111,5 @@ class LedgerExportViewModelTest {
         assertThat(m.failedProperty().get()).isTrue();
         assertThat(m.messageProperty().get()).startsWith("Not exported: the database is offline");
         assertThat(dir.resolve("offline.zip")).doesNotExist();
-        live.close();
     }
 }
