@@ -48,7 +48,7 @@ final class ExportWriter implements AutoCloseable {
         final long skuId;
         final String code;
         final long openSeq;
-        final byte[] openHash;
+        byte[] openHash;  // null until the exporter has asked for it (see unopened)
         final int openOnHand;
         final int openReserved;
         long seq;
@@ -127,6 +127,45 @@ final class ExportWriter implements AutoCloseable {
         t.reserved = r.reservedAfter();
         t.rows++;
         rows++;
+    }
+
+    /** sku_id to code as written to skus.csv; not changed after the SKUs part, so readers on other threads may share it. */
+    Map<Long, String> skuCodes() {
+        return java.util.Collections.unmodifiableMap(codes);
+    }
+
+    /** Ledger rows already written as CSV ({@link LedgerCopy}), in file order; the block ending a stretch moves the SKUs' heads. */
+    void ledgerCsv(LedgerCopy.Block block) throws IOException {
+        out.write(block.data, 0, block.length);
+        rows += block.rows;
+        if (block.spans == null) {
+            return;
+        }
+        for (LedgerCsv.SkuSpan s : block.spans.values()) {
+            Track t = skus.get(s.skuId);
+            if (t == null) {  // as in ledgerRow: a SKU the opening pass did not list starts just before its first row
+                t = new Track(s.skuId, codes.getOrDefault(s.skuId, "sku#" + s.skuId), s.firstSeq - 1, null,
+                        s.onHandBefore, s.reservedBefore);
+                skus.put(s.skuId, t);
+            }
+            t.seq = s.lastSeq;
+            t.hash = s.lastHash;
+            t.onHand = s.lastOnHand;
+            t.reserved = s.lastReserved;
+            t.rows += s.rows;
+        }
+    }
+
+    /** SKUs with rows in the file but no opening (no stock row): sku_id to the seq before their first row here. */
+    Map<Long, Long> unopened() {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        skus.values().stream().filter(t -> t.openHash == null).forEach(t -> out.put(t.skuId, t.openSeq));
+        return out;
+    }
+
+    /** The prev_hash of such a SKU's first row in the file: where its history here continues from. */
+    void opened(long skuId, byte[] prevHash) {
+        skus.get(skuId).openHash = prevHash.clone();
     }
 
     // ----------------------------------------------------------- reservations

@@ -12,14 +12,16 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Writes a seller's ledger (all of it, or a time range) to one signed export file. Reads one
- * consistent snapshot (REPEATABLE READ) through a server-side cursor, so ten million rows
- * stream through in flat memory; rows are written exactly as stored, hashes included, so
- * anything rewritten behind the kernel's back shows up when the file is verified.
+ * consistent snapshot (REPEATABLE READ), the ledger itself by binary COPY in stretches of time
+ * ({@link LedgerCopy}), so ten million rows stream through in bounded memory; rows are written
+ * exactly as stored, hashes included, so anything rewritten behind the kernel's back shows up
+ * when the file is verified.
  */
 public final class LedgerExporter {
     private static final int FETCH = 10_000;
@@ -27,11 +29,21 @@ public final class LedgerExporter {
     private final DataSource ds;
     private final long sellerId;
     private final AuditKeys keys;
+    private final LedgerCopy.Settings settings;
 
+    /**
+     * Reads the ledger over two connections from {@code ds} when it has them to spare (one
+     * snapshot for both); with one, the export is the same file, read on one.
+     */
     public LedgerExporter(DataSource ds, long sellerId, AuditKeys keys) {
+        this(ds, sellerId, keys, LedgerCopy.Settings.defaults());
+    }
+
+    LedgerExporter(DataSource ds, long sellerId, AuditKeys keys, LedgerCopy.Settings settings) {
         this.ds = ds;
         this.sellerId = sellerId;
         this.keys = keys;
+        this.settings = settings;
     }
 
     /**
@@ -47,8 +59,12 @@ public final class LedgerExporter {
             c.setAutoCommit(false);  // a cursor needs a transaction; the snapshot keeps every part consistent
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(true);
+            String snapshot = LedgerCopy.shareSnapshot(c, settings);
+            try (java.sql.Statement st = c.createStatement()) {
+                st.execute("SET LOCAL jit = off");  // compiling each stretch's query would cost more than it saves
+            }
             try (ExportWriter writer = new ExportWriter(out, keys)) {
-                ExportSummary s = write(c, writer, out, from, to, progress, started);
+                ExportSummary s = write(c, writer, out, from, to, progress, started, snapshot);
                 c.rollback();
                 return s;
             } catch (IOException e) {
@@ -64,7 +80,7 @@ public final class LedgerExporter {
     }
 
     private ExportSummary write(Connection c, ExportWriter w, Path out, Instant from, Instant requestedTo, AuditProgress progress,
-                                long started) throws SQLException, IOException {
+                                long started, String sharedSnapshot) throws SQLException, IOException {
         String sellerName;
         String login;
         Instant snapshot;
@@ -84,17 +100,6 @@ public final class LedgerExporter {
         if (from != null && !from.isBefore(to)) {
             throw new IllegalArgumentException("--from (" + from + ") is not before the end of the range (" + to + "): nothing to export");
         }
-        String range = "l.seller_id = ?" + (from != null ? " AND l.created_at >= ?" : "") + " AND l.created_at < ?";
-        long total;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM stockroom.ledger l WHERE " + range)) {
-            bindRange(ps, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-        }
-        progress.update(0, total);
-
         w.beginSkus();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT k.sku_id, k.code, k.title, k.is_kit,
@@ -134,26 +139,27 @@ public final class LedgerExporter {
         }
 
         w.beginLedger();
-        long rows = 0;
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT l.sku_id, l.seq, l.kind, l.on_hand_delta, l.reserved_delta, l.on_hand_after, l.reserved_after,
-                       l.channel, l.order_ref, l.reason, l.movement_id, l.actor, l.created_at, l.prev_hash, l.hash
-                  FROM stockroom.ledger l WHERE\s""" + range + " ORDER BY l.created_at, l.sku_id, l.seq")) {
-            ps.setFetchSize(FETCH);
-            bindRange(ps, from, to);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    w.ledgerRow(new LedgerRow(sellerId, rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                            rs.getInt(6), rs.getInt(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                            rs.getObject(11, UUID.class), rs.getString(12), rs.getObject(13, OffsetDateTime.class).toInstant(),
-                            rs.getBytes(14), rs.getBytes(15)));
-                    if (++rows % FETCH == 0) {
-                        progress.update(rows, total);
-                    }
+        LedgerCopy ledger = new LedgerCopy(c, ds, sellerId, w.skuCodes(), settings, sharedSnapshot);
+        long total = ledger.plan(from, to);
+        progress.update(0, total);
+        long[] rows = {0};
+        ledger.run(block -> {
+            w.ledgerCsv(block);
+            rows[0] += block.rows;
+            progress.update(rows[0], Math.max(total, rows[0]));
+        });
+        for (Map.Entry<Long, Long> u : w.unopened().entrySet()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT l.prev_hash FROM stockroom.ledger l WHERE l.seller_id = ? AND l.sku_id = ? AND l.seq = ?")) {
+                ps.setLong(1, sellerId);
+                ps.setLong(2, u.getKey());
+                ps.setLong(3, u.getValue() + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    w.opened(u.getKey(), rs.getBytes(1));
                 }
             }
         }
-        progress.update(rows, Math.max(total, rows));
 
         w.beginReservations();
         long reservations = 0;
@@ -195,17 +201,8 @@ public final class LedgerExporter {
             }
         }
         Manifest m = w.finish(sellerId, sellerName, snapshot, login, from, to);
-        return new ExportSummary(out, rows, m.skus().size(), reservations, from, to, keys.publicKeyText(),
+        return new ExportSummary(out, rows[0], m.skus().size(), reservations, from, to, keys.publicKeyText(),
                 AuditKeys.fingerprint(keys.publicKey()), Files.size(out), System.nanoTime() - started);
-    }
-
-    private void bindRange(PreparedStatement ps, Instant from, Instant to) throws SQLException {
-        int i = 1;
-        ps.setLong(i++, sellerId);
-        if (from != null) {
-            ps.setObject(i++, utc(from));
-        }
-        ps.setObject(i, utc(to));
     }
 
     static OffsetDateTime utc(Instant t) {

@@ -5,9 +5,20 @@ import java.util.List;
 
 /** A map from sku_id to a value with no boxing: the verifier looks one up for every row. */
 final class LongMap<V> {
-    private long[] keys = new long[64];
-    private Object[] values = new Object[64];
+    private long[] keys;
+    private Object[] values;
     private int size;
+
+    LongMap() {
+        this(32);
+    }
+
+    /** Room for {@code expected} entries before it grows. */
+    LongMap(int expected) {
+        int capacity = Integer.highestOneBit(Math.max(32, expected) * 2 - 1) * 2;
+        keys = new long[capacity];
+        values = new Object[capacity];
+    }
 
     @SuppressWarnings("unchecked")
     V get(long key) {

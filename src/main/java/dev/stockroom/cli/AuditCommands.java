@@ -88,7 +88,7 @@ final class AuditCommands {
             PrintWriter o = spec.commandLine().getOut();
             Instant f = from == null ? null : ReadCommands.parseInstant(from);
             Instant t = to == null ? null : ReadCommands.parseInstant(to);
-            try (DatabaseSession session = connection.open(2)) {
+            try (DatabaseSession session = connection.open(3)) {
                 long seller = session.database().sellerId();
                 Path file = out != null ? out : Path.of("stockroom-ledger-" + seller + "-"
                         + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()) + ".zip");
