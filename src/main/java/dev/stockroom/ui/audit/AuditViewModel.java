@@ -458,43 +458,53 @@ public final class AuditViewModel {
         problems.setAll(r.findings().stream().limit(PROBLEMS_SHOWN).map(f -> consoleWords(f.toString())).toList());
         problemsTitle.set(r.findingCount() == 0 ? "Problems (none)" : "Problems (" + r.findingCount()
                 + (r.findingCount() > problems.size() ? ", the first " + problems.size() + " listed" : "") + ")");
+        Verdict v;
+        String title;
+        String where = "";
+        String detail;
         switch (r.outcome()) {
             case PASSED -> {
-                verdict.set(Verdict.PASSED);
-                verdictTitle.set("PASSED");
-                place.set("");
-                verdictDetail.set(r.rows() + " ledger rows over " + r.skus() + " SKUs recomputed: every hash chain and balance agrees"
-                        + (r.manifest() != null ? ", the reservation totals and file digests match, and the signature is valid." : "."));
+                v = Verdict.PASSED;
+                title = "PASSED";
+                detail = r.rows() + " ledger rows over " + r.skus() + " SKUs recomputed: every hash chain and balance agrees"
+                        + (r.manifest() != null ? ", the reservation totals and file digests match, and the signature is valid." : ".");
             }
             case FAILED -> {
-                verdict.set(Verdict.FAILED);
-                verdictTitle.set("FAILED");
-                r.firstProblem().ifPresent(f -> {
-                    verdictTitle.set(f.kind() == Finding.Kind.SIGNATURE ? "FAILED: the signature does not hold up"
-                            : f.kind() == Finding.Kind.CHECKPOINT ? "FAILED: history before the checkpoint was rewritten"
-                            : "FAILED: this history was changed");
-                    StringBuilder where = new StringBuilder();
-                    if (f.sku() != null) {
-                        where.append("SKU ").append(f.sku());
-                        if (f.seq() > 0) {
-                            where.append(", seq ").append(f.seq());
-                        }
-                    }
-                    if (f.where() != null) {
-                        where.append(where.length() > 0 ? ", " : "").append(f.where());
-                    }
-                    place.set(where.toString());
-                    verdictDetail.set(capitalized(consoleWords(f.what())) + ".");
-                });
+                v = Verdict.FAILED;
+                Finding f = r.firstProblem().orElse(null);
+                title = f == null ? "FAILED"
+                        : f.kind() == Finding.Kind.SIGNATURE ? "FAILED: the signature does not hold up"
+                        : f.kind() == Finding.Kind.CHECKPOINT ? "FAILED: history before the checkpoint was rewritten"
+                        : "FAILED: this history was changed";
+                where = f == null ? "" : place(f);
+                detail = f == null ? verdictDetail.get() : capitalized(consoleWords(f.what())) + ".";
             }
             case UNUSABLE -> {
-                verdict.set(Verdict.UNUSABLE);
-                verdictTitle.set("CANNOT VERIFY");
-                place.set("");
-                verdictDetail.set(r.unusableReason());
+                v = Verdict.UNUSABLE;
+                title = "CANNOT VERIFY";
+                detail = r.unusableReason();
             }
             default -> throw new IllegalStateException(r.outcome().toString());
         }
+        place.set(where);
+        verdictDetail.set(detail);
+        verdict.set(v);
+        verdictTitle.set(title);   // last: whoever waits for the title finds the rest in place
+    }
+
+    /** Where a finding is: "SKU X, seq N, ledger.csv row R". */
+    private static String place(Finding f) {
+        StringBuilder where = new StringBuilder();
+        if (f.sku() != null) {
+            where.append("SKU ").append(f.sku());
+            if (f.seq() > 0) {
+                where.append(", seq ").append(f.seq());
+            }
+        }
+        if (f.where() != null) {
+            where.append(where.length() > 0 ? ", " : "").append(f.where());
+        }
+        return where.toString();
     }
 
     private void clearVerdict(String title, String detail) {
