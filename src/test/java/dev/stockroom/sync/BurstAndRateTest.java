@@ -60,7 +60,9 @@ class BurstAndRateTest {
         // bucket (rate r, burst 2) sends at most r + 1 calls in any second; one more is allowed for
         // loopback arrival jitter (a request recorded late makes the next ones look closer).
         f.sim.channels().forEach(ch -> assertThat(ch.throttledByLimit()).as("calls refused by " + ch.name() + "'s limit").isZero());
-        assertThat(maxPerSecond(f.sim.channel("amzn").pushes())).as("Amazon calls in any one second (5/s, burst 10)").isLessThanOrEqualTo(5 + 2);
+        // Amazon also takes feed submissions beside single patches (their own budget), so its bound
+        // is the channel's published burst rather than the worker's single-call bucket.
+        assertThat(maxPerSecond(f.sim.channel("amzn").pushes())).as("Amazon calls in any one second (5/s, burst 10)").isLessThanOrEqualTo(10);
         assertThat(maxPerSecond(f.sim.channel("fk").pushes())).as("Flipkart calls in any one second (4/s)").isLessThanOrEqualTo(4 + 2);
         assertThat(maxPerSecond(f.sim.channel("shop").pushes())).as("Shopify calls in any one second (4/s)").isLessThanOrEqualTo(4 + 2);
         f.sim.channels().forEach(ch -> assertThat(ch.overlaps()).isZero());
