@@ -51,8 +51,9 @@ public final class BenchProbe {
             return;
         }
         BenchProbe probe = new BenchProbe(target, stage, window, tasks);
+        long windowMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         probe.whenSettled(() -> {
-            probe.report("usable", Map.of("showing", stage.isShowing()));
+            probe.report("usable", Map.of("showing", stage.isShowing(), "window-ms", windowMs, "gpu", gpu()));
             String pages = System.getProperty(LEDGER_PAGES);
             if (pages != null) {
                 probe.openLedger(Integer.parseInt(pages.trim()));
@@ -83,11 +84,10 @@ public final class BenchProbe {
         whenSettled(() -> {
             if (table.getItems().size() == before) {
                 ((Button) more).fire();
-            }
-            whenSettled(() -> {
-                table.scrollTo(table.getItems().size() - 1);
                 whenSettled(() -> pageDown(left - 1));
-            });
+            } else {
+                pageDown(left - 1);
+            }
         });
     }
 
@@ -143,6 +143,11 @@ public final class BenchProbe {
         Platform.requestNextPulse();
     }
 
+    /** 3D needs the hardware pipeline: false means JavaFX fell back to software rendering (no GPU, Xvfb). */
+    private static boolean gpu() {
+        return Platform.isSupported(javafx.application.ConditionalFeature.SCENE3D);
+    }
+
     private void report(String event, Map<String, ?> extra) {
         report(target, event, extra);
     }
@@ -189,7 +194,7 @@ public final class BenchProbe {
             stage.setTitle("Hello");
             stage.show();
             afterPulses(stage.getScene(), 2, () -> report(System.getProperty(REPORT, "stdout"), "usable",
-                    Map.of("showing", stage.isShowing())));
+                    Map.of("showing", stage.isShowing(), "gpu", gpu())));
         }
     }
 }
