@@ -16,14 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A throw-away database for one bench run: {@value #NAME} on the given server (created
- * fresh, migrated), a seller and its login {@value #LOGIN}, plus plain tables for the
+ * A throw-away database for one bench run: {@value #NAME} (or the name given) on the given
+ * server (created fresh, migrated), a seller and its login {@value #LOGIN}, plus plain tables for the
  * baselines. Without a server URL, an embedded PostgreSQL with durable commits.
  */
 final class BenchDatabase implements AutoCloseable {
     static final String NAME = "stockroom_bench";
     static final String LOGIN = "stockroom_bench";
 
+    final String name;
     final String url;
     final String host;
     final int port;
@@ -33,7 +34,8 @@ final class BenchDatabase implements AutoCloseable {
     private final List<HikariDataSource> pools = new ArrayList<>();
     private HikariDataSource setup;
 
-    private BenchDatabase(String url, String adminUser, EmbeddedDatabase embedded) {
+    private BenchDatabase(String name, String url, String adminUser, EmbeddedDatabase embedded) {
+        this.name = name;
         this.url = url;
         this.adminUser = adminUser;
         this.embedded = embedded;
@@ -43,22 +45,31 @@ final class BenchDatabase implements AutoCloseable {
         this.sellerId = prepare();
     }
 
-    /** @param serverUrl a JDBC URL to any database on the server to use, or null for embedded */
-    static BenchDatabase open(String serverUrl, String adminUser) throws Exception {
+    /**
+     * @param serverUrl a JDBC URL to any database on the server to use, or null for embedded
+     * @param name the database to drop and create (runs side by side use different names)
+     */
+    static BenchDatabase open(String serverUrl, String adminUser, String name) throws Exception {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("--bench-db must be a plain lower-case database name (letters, digits, _), got \"" + name + "\"");
+        }
+        if (name.equals("postgres") || name.startsWith("template")) {
+            throw new IllegalArgumentException("--bench-db " + name + " is a system database: the bench drops and creates it; choose another name");
+        }
         if (serverUrl == null) {
             Path dir = Files.createTempDirectory("stockroom-bench");
             EmbeddedDatabase pg = EmbeddedDatabase.start(dir.resolve("pg"), 54399);
-            return new BenchDatabase(pg.jdbcUrl().replaceAll("/[^/]*$", "/" + NAME), EmbeddedDatabase.SUPERUSER, pg);
+            return new BenchDatabase(name, pg.jdbcUrl().replaceAll("/[^/]*$", "/" + name), EmbeddedDatabase.SUPERUSER, pg);
         }
-        String benchUrl = serverUrl.replaceAll("/[^/?]*(\\?.*)?$", "/" + NAME + "$1");
-        return new BenchDatabase(benchUrl, adminUser, null);
+        String benchUrl = serverUrl.replaceAll("/[^/?]*(\\?.*)?$", "/" + name + "$1");
+        return new BenchDatabase(name, benchUrl, adminUser, null);
     }
 
     private long prepare() {
-        String maintenance = url.replace("/" + NAME, "/postgres");
+        String maintenance = url.replace("/" + name, "/postgres");
         try (HikariDataSource m = pool(maintenance, adminUser, 1); Connection c = m.getConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + NAME + " WITH (FORCE)");
-            st.execute("CREATE DATABASE " + NAME);
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            st.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the bench database: " + e.getMessage(), e);
         }

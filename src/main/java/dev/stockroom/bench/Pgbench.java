@@ -31,7 +31,7 @@ final class Pgbench {
         for (int clients : clientCounts) {
             int c = Math.min(clients, Math.max(1, db.maxConnections() - 10));
             ProcessBuilder pb = new ProcessBuilder(List.of(pgbench.toString(), "-n", "-c", Integer.toString(c), "-j", "2", "-T", "5",
-                    "-f", script.toString(), "-h", db.host, "-p", Integer.toString(db.port), "-U", db.adminUser, BenchDatabase.NAME));
+                    "-f", script.toString(), "-h", db.host, "-p", Integer.toString(db.port), "-U", db.adminUser, db.name));
             pb.redirectErrorStream(true);
             Process p = pb.start();
             String tps = "?";

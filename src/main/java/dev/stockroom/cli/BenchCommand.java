@@ -10,8 +10,10 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
     "Measure a scenario against baselines run on the same database in the same run.",
-    "Scenarios: flash-sale, spread, ledger-scale, sync.",
-    "Creates (and drops first) the database stockroom_bench on the given server; without --db-url, an embedded one."})
+    "Scenarios: flash-sale, spread, ledger-scale, sync, console.",
+    "console: cold and warm starts of the console (fresh JVMs) to a usable window, and its memory with the Ledger open",
+    "on the --rows ledger, beside a bare JavaFX stage; needs $DISPLAY, or Xvfb installed (it starts a private one).",
+    "Creates (and drops first) the database stockroom_bench (or --bench-db) on the given server; without --db-url, an embedded one."})
 final class BenchCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "SCENARIO") String scenario;
@@ -25,15 +27,17 @@ final class BenchCommand implements Callable<Integer> {
     int[] buyers;
     @Option(names = "--seconds", defaultValue = "10", description = "spread: seconds per variant")
     int seconds;
-    @Option(names = "--rows", defaultValue = "10000000", description = "ledger-scale: ledger rows to generate")
+    @Option(names = "--rows", defaultValue = "10000000", description = "ledger-scale, console: ledger rows to generate")
     long rows;
     @Option(names = "--changes", defaultValue = "100000", description = "sync: stock changes in the burst")
     int changes;
     @Option(names = "--outage-seconds", defaultValue = "300", description = "sync: how long a channel stays down")
     int outageSeconds;
+    @Option(names = "--bench-db", defaultValue = "stockroom_bench", description = "The database to drop and create (default stockroom_bench)")
+    String benchDb;
 
     @Override
     public Integer call() throws Exception {
-        return Bench.run(scenario, url, user, new Bench.Options(stock, buyers, seconds, rows, changes, outageSeconds), spec.commandLine().getOut());
+        return Bench.run(scenario, url, user, new Bench.Options(stock, buyers, seconds, rows, changes, outageSeconds, benchDb), spec.commandLine().getOut());
     }
 }

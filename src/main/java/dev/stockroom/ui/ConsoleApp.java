@@ -52,6 +52,7 @@ public final class ConsoleApp extends Application {
             stage.setTitle("Stockroom - " + services.whereConnected());
             // Every console runs sync (DESIGN 6); a failure is shown on the Channels screen, never fatal.
             tasks.run(services.channels()::startInConsole, state -> { }, e -> { });
+            BenchProbe.watch(stage, window, tasks);  // stockroom bench console only; off unless -Dstockroom.bench.report
         });
         connect.onAuditFiles(() -> {
             window = ConsoleWindow.auditOnly(tasks);
