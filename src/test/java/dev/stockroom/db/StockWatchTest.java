@@ -136,4 +136,26 @@ class StockWatchTest {
             ps.executeQuery().close();
         }
     }
+
+    @Test
+    void aLookReadsOnlyTheWindowOfTheTimeIndexUnderRowLevelSecurity() throws Exception {
+        try (TestDatabase db = TestDatabase.fresh()) {
+            long seller = db.newSeller("Plan", "plan_desk");
+            try (Connection c = db.as("plan_desk", 1).getConnection();
+                 PreparedStatement ps = c.prepareStatement("EXPLAIN " + StockWatch.LOOK)) {
+                ps.setLong(1, seller);
+                ps.setObject(2, null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setInt(3, 10);
+                StringBuilder plan = new StringBuilder();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                // a bound the policy holds back would show as "Filter: (created_at >= ...)" over the seller's whole ledger
+                assertThat(plan.toString()).containsPattern("Index Cond: .*created_at >=");
+                assertThat(plan.toString()).doesNotContainPattern("Filter: .*created_at");
+            }
+        }
+    }
 }
