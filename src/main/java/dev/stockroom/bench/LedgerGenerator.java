@@ -45,52 +45,66 @@ final class LedgerGenerator {
         return new Span(begin, end);
     }
 
-    /** Streams rows into COPY and leaves each SKU's stock row at its ledger head. */
+    /**
+     * Streams rows into COPY in time order, all SKUs interleaved, as the kernel appends them (a
+     * real ledger lies on disk in the order it was written), and leaves each SKU's stock row at
+     * its ledger head.
+     */
     private static void load(HikariDataSource admin, long seller, long firstSku, long rows, Instant begin, Instant end) throws Exception {
         long perSku = Math.max(1, rows / SKUS);
         long stepMicros = Math.max(1, (LedgerHash.micros(end) - LedgerHash.micros(begin)) / perSku);
         Random random = new Random(42);
-        StringBuilder heads = new StringBuilder();
+        byte[][] prev = new byte[SKUS][];
+        int[] onHand = new int[SKUS];
+        long[] micros = new long[SKUS];
+        long[] count = new long[SKUS];
+        for (int k = 0; k < SKUS; k++) {
+            prev[k] = LedgerHash.GENESIS;
+            micros[k] = LedgerHash.micros(begin) + (long) k * Math.min(stepMicros, 1_000_000) / SKUS;  // SKUs a moment apart in each round
+            count[k] = k < rows % SKUS ? perSku + 1 : perSku;
+        }
         try (Connection c = admin.getConnection()) {
             CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY stockroom.ledger (seller_id, sku_id, seq, kind, "
                     + "on_hand_delta, reserved_delta, on_hand_after, reserved_after, channel, order_ref, reason, movement_id, actor, "
                     + "created_at, prev_hash, hash) FROM STDIN");
             StringBuilder buf = new StringBuilder(1 << 20);
-            for (int k = 0; k < SKUS; k++) {
-                long sku = firstSku + k;
-                byte[] prev = LedgerHash.GENESIS;
-                int onHand = 0;
-                long micros = LedgerHash.micros(begin) + random.nextInt(1_000_000);
-                long n = k < rows % SKUS ? perSku + 1 : perSku;
-                for (long seq = 1; seq <= n; seq++) {
-                    boolean restock = onHand < 5 || random.nextInt(6) == 0;
-                    int delta = restock ? 5 + random.nextInt(20) : -1 - random.nextInt(Math.min(3, onHand));
-                    onHand += delta;
+            for (long seq = 1; seq <= perSku + 1; seq++) {
+                for (int k = 0; k < SKUS; k++) {
+                    if (seq > count[k]) {
+                        continue;
+                    }
+                    long sku = firstSku + k;
+                    boolean restock = onHand[k] < 5 || random.nextInt(6) == 0;
+                    int delta = restock ? 5 + random.nextInt(20) : -1 - random.nextInt(Math.min(3, onHand[k]));
+                    onHand[k] += delta;
                     String channel = restock ? null : FlashSale.CHANNELS[random.nextInt(3)];
                     String order = restock ? null : "O-" + sku + "-" + seq;
-                    LedgerRow row = new LedgerRow(seller, sku, seq, restock ? "restock" : "sale", delta, 0, onHand, 0, channel, order,
-                            null, new UUID(random.nextLong(), random.nextLong()), "bench", LedgerHash.fromMicros(micros), prev, null);
-                    byte[] hash = LedgerHash.hash(prev, row);
+                    LedgerRow row = new LedgerRow(seller, sku, seq, restock ? "restock" : "sale", delta, 0, onHand[k], 0, channel, order,
+                            null, new UUID(random.nextLong(), random.nextLong()), "bench", LedgerHash.fromMicros(micros[k]), prev[k], null);
+                    byte[] hash = LedgerHash.hash(prev[k], row);
                     buf.append(seller).append('\t').append(sku).append('\t').append(seq).append('\t').append(row.kind()).append('\t')
-                            .append(delta).append("\t0\t").append(onHand).append("\t0\t").append(channel == null ? "\\N" : channel)
+                            .append(delta).append("\t0\t").append(onHand[k]).append("\t0\t").append(channel == null ? "\\N" : channel)
                             .append('\t').append(order == null ? "\\N" : order).append("\t\\N\t").append(row.movementId())
-                            .append("\tbench\t").append(row.createdAt()).append("\t\\\\x").append(LedgerHash.hex(prev))
+                            .append("\tbench\t").append(row.createdAt()).append("\t\\\\x").append(LedgerHash.hex(prev[k]))
                             .append("\t\\\\x").append(LedgerHash.hex(hash)).append('\n');
                     if (buf.length() > (1 << 20) - 1024) {
                         byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
                         copy.writeToCopy(bytes, 0, bytes.length);
                         buf.setLength(0);
                     }
-                    prev = hash;
-                    micros += stepMicros;
+                    prev[k] = hash;
+                    micros[k] += stepMicros;
                 }
-                heads.append(heads.length() == 0 ? "" : ",").append("(").append(sku).append(",").append(onHand).append(",").append(n)
-                        .append(",'\\x").append(LedgerHash.hex(prev)).append("'::bytea,'").append(LedgerHash.fromMicros(micros - stepMicros))
-                        .append("'::timestamptz)");
             }
             byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
             copy.writeToCopy(bytes, 0, bytes.length);
             copy.endCopy();
+        }
+        StringBuilder heads = new StringBuilder();
+        for (int k = 0; k < SKUS; k++) {
+            heads.append(k == 0 ? "" : ",").append("(").append(firstSku + k).append(",").append(onHand[k]).append(",").append(count[k])
+                    .append(",'\\x").append(LedgerHash.hex(prev[k])).append("'::bytea,'").append(LedgerHash.fromMicros(micros[k] - stepMicros))
+                    .append("'::timestamptz)");
         }
         BenchDatabase.exec(admin, "UPDATE stockroom.stock s SET on_hand = v.on_hand, seq = v.seq, head_hash = v.head, last_at = v.at "
                 + "FROM (VALUES " + heads + ") AS v(sku_id, on_hand, seq, head, at) WHERE s.seller_id = " + seller + " AND s.sku_id = v.sku_id");

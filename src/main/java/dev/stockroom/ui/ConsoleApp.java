@@ -28,6 +28,13 @@ public final class ConsoleApp extends Application {
         TaskRunner tasks = TaskRunner.fx();
         ConnectViewModel connect = new ConnectViewModel(ConnectionProfiles.inConfigDir(),
                 s -> new Services(DatabaseSession.open(s, 6, DemoData::seed)), tasks);
+        // Straight in when a database was named, or on a fresh desk (nothing named, no saved
+        // connection): the embedded database with the demo shop. "Switch database..." leads back here.
+        // Started before the screens are built, so connecting and building share the two cores; its
+        // answer arrives on this thread after start() returns, when every callback below is set.
+        if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo") || connect.profiles().isEmpty())) {
+            connect.connectWith(settings);
+        }
         Parent connectScreen = new ConnectView(connect).root();
         Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(connectScreen, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
@@ -63,11 +70,6 @@ public final class ConsoleApp extends Application {
             stage.setTitle("Stockroom - audit files (no database)");
         });
         stage.show();
-        // Straight in when a database was named, or on a fresh desk (nothing named, no saved
-        // connection): the embedded database with the demo shop. "Switch database..." leads back here.
-        if (settings != null && (!settings.embedded() || Boolean.getBoolean("stockroom.demo") || connect.profiles().isEmpty())) {
-            connect.connectWith(settings);
-        }
     }
 
     @Override
