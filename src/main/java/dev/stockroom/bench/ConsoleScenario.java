@@ -50,7 +50,8 @@ final class ConsoleScenario {
         Path scratch = Files.createTempDirectory("stockroom-bench-console");
         try (Display display = Display.find()) {
             out.printf("display : %s%n", display.described);
-            out.printf("child   : %s (no -Xmx in app/stockroom or the installed launcher: the JVM's default heap)%n",
+            out.printf("child   : %s (no -Xmx in app/stockroom or the installed launcher: the JVM's default heap; "
+                    + "the first start records a class-data archive as app/stockroom's does, later starts map it)%n",
                     String.join(" ", jvm(List.of())) + " " + MAIN + " console");
             out.printf("login   : %s as %s, seller %d; config and data in a temporary directory%n", db.url, BenchDatabase.LOGIN, db.sellerId);
             out.printf("%-34s %9s %9s %9s %8s %8s %8s %8s%n", "start (a fresh JVM each)", "spawn ms", "JVM ms", "window ms", "RSS MiB",
@@ -75,8 +76,12 @@ final class ConsoleScenario {
     /** One first start, then {@value #WARM_STARTS} warm ones; returns the warm spawn-to-usable times. */
     private List<Long> starts(String what, Display display, Path scratch, String main) throws Exception {
         List<Long> warm = new ArrayList<>();
+        // As app/stockroom does: the first start records a class-data archive when it exits, the
+        // warm ones map it (AppCDS); the baseline stage gets its own the same way.
+        Path archive = scratch.resolve(main.equals(MAIN) ? "console.jsa" : "stage.jsa");
         for (int i = 0; i <= WARM_STARTS; i++) {
-            try (Child child = Child.start(command(scratch, main, List.of()), env(display), scratch)) {
+            List<String> cds = List.of(i == 0 ? "-XX:ArchiveClassesAtExit=" + archive : "-XX:SharedArchiveFile=" + archive);
+            try (Child child = Child.start(command(scratch, main, cds), env(display), scratch)) {
                 Reading r = child.await("usable", 120);
                 print(i == 0 ? what + ", first" : "  warm " + i, r);
                 if (i == 0 && main.equals(MAIN)) {
@@ -96,7 +101,8 @@ final class ConsoleScenario {
     /** The console with the Ledger screen open on the big ledger: after its first page, after page-downs, and idle a while later. */
     private Reading ledger(Display display, Path scratch, long rows) throws Exception {
         out.printf("ledger screen over %,d rows (what a user would see: no System.gc forced):%n", rows);
-        try (Child child = Child.start(command(scratch, MAIN, List.of("-Dstockroom.bench.ledger-pages=" + LEDGER_PAGES)), env(display), scratch)) {
+        try (Child child = Child.start(command(scratch, MAIN, List.of("-XX:SharedArchiveFile=" + scratch.resolve("console.jsa"),
+                "-Dstockroom.bench.ledger-pages=" + LEDGER_PAGES)), env(display), scratch)) {
             print("  console usable", child.await("usable", 120));
             Reading page = child.await("ledger-page", 300);
             print("  first page (" + page.fields.get("rows") + " rows) " + page.fields.get("took-ms") + " ms", page);
